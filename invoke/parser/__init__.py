@@ -1,0 +1,20 @@
+"""Invoke's command-line grammar: `Argument`, `ParserContext`, `Parser`."""
+
+from ..exceptions import ParseError
+from .argument import Argument
+from .context import ParserContext, to_flag, translate_underscores
+from .context import ParserContext as Context
+from .parser import Parser, ParseResult, is_flag, is_long_flag
+
+__all__ = [
+    "Argument",
+    "Context",
+    "ParseError",
+    "ParseResult",
+    "Parser",
+    "ParserContext",
+    "is_flag",
+    "is_long_flag",
+    "to_flag",
+    "translate_underscores",
+]

@@ -1,0 +1,2 @@
+# Metadata lives in pyproject.toml; this shim lets older tools install us.
+__import__("setuptools").setup()

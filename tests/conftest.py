@@ -1,0 +1,1 @@
+"""Test-suite wide fixtures (the `cli` fixture lives here)."""

@@ -27,10 +27,11 @@ class Failure(Exception):
     """A command ran but did not end the way the caller wanted.
 
     ``result`` is the `Result` of the command; ``reason`` is the watcher
-    error that stopped it, if any.
+    error that stopped it, if any. Its message is the result's summary.
     """
 
     def __init__(self, result: "Result", reason: Optional["WatcherError"] = None) -> None:
+        super().__init__(result)
         self.result = result
         self.reason = reason
 
@@ -43,21 +44,24 @@ class Failure(Exception):
         shown = []
         for name in ("stdout", "stderr"):
             if name == "stderr" and self.result.pty:
-                shown.append("n/a (PTYs have no stderr)")
+                shown.append(" n/a (PTYs have no stderr)")
             elif name not in self.result.hide:
-                shown.append("already printed")
+                shown.append(" already printed")
             else:
-                shown.append("\n\n" + self.result.tail(name))
+                shown.append(self.result.tail(name))
         return shown[0], shown[1]
+
+    def __str__(self) -> str:
+        return str(self.result)
 
     def __repr__(self) -> str:
         return self._repr()
 
     def _repr(self, **kwargs: Any) -> str:
-        """Render ``<ClassName: key=value ...>`` with ``kwargs`` as the details."""
+        """Render ``<ClassName: cmd=... key=value ...>`` with ``kwargs`` as the details."""
         name = type(self).__name__
-        details = " ".join(f"{key}={value}" for key, value in kwargs.items())
-        return f"<{name}: cmd={self.result.command!r}{' ' if details else ''}{details}>"
+        details = "".join(f" {key}={value}" for key, value in kwargs.items())
+        return f"<{name}: cmd={self.result.command!r}{details}>"
 
 
 class UnexpectedExit(Failure):
@@ -65,18 +69,16 @@ class UnexpectedExit(Failure):
 
     def __str__(self) -> str:
         stdout, stderr = self.streams_for_display()
-        command = self.result.command
-        exited = self.result.exited
         return (
             "Encountered a bad command exit code!\n\n"
-            f"Command: {command!r}\n\n"
-            f"Exit code: {exited}\n\n"
-            f"Stdout: {stdout}\n\n"
-            f"Stderr: {stderr}\n\n"
+            f"Command: {self.result.command!r}\n\n"
+            f"Exit code: {self.result.exited}\n\n"
+            f"Stdout:{stdout}\n\n"
+            f"Stderr:{stderr}\n\n"
         )
 
-    def _repr(self, **kwargs: Any) -> str:
-        return super()._repr(exited=self.result.exited, **kwargs)
+    def __repr__(self) -> str:
+        return self._repr(exited=self.result.exited)
 
 
 class CommandTimedOut(Failure):
@@ -84,6 +86,7 @@ class CommandTimedOut(Failure):
 
     def __init__(self, result: "Result", timeout: int) -> None:
         super().__init__(result)
+        self.args = (result, timeout)
         self.timeout = timeout
 
     def __repr__(self) -> str:
@@ -94,8 +97,8 @@ class CommandTimedOut(Failure):
         return (
             f"Command did not complete within {self.timeout} seconds!\n\n"
             f"Command: {self.result.command!r}\n\n"
-            f"Stdout: {stdout}\n\n"
-            f"Stderr: {stderr}\n\n"
+            f"Stdout:{stdout}\n\n"
+            f"Stderr:{stderr}\n\n"
         )
 
 
@@ -104,6 +107,7 @@ class AuthFailure(Failure):
 
     def __init__(self, result: "Result", prompt: str) -> None:
         super().__init__(result)
+        self.args = (result, prompt)
         self.prompt = prompt
 
     def __str__(self) -> str:

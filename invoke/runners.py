@@ -1,12 +1,726 @@
-"""STUB: replaced by the runner work (issue 5)."""
-class Result:
-    def __init__(self, stdout="", stderr="", encoding=None, command="", shell="", env=None, exited=0, pty=False, hide=(), pid=None, disowned=False):
-        self.stdout = stdout; self.stderr = stderr; self.encoding = encoding; self.command = command; self.shell = shell
-        self.env = env or {}; self.exited = exited; self.pty = pty; self.hide = hide; self.pid = pid; self.disowned = disowned
+"""Running commands: `Runner` (the generic engine), `Local`, `Result`, `Promise`.
+
+`Runner` drives a command through hook methods that subclasses implement
+(`start`, `read_proc_stdout`, `_write_proc_stdin`, `returncode`, ...);
+`Local` implements them with subprocesses or a pty, and Fabric's `Remote`
+with an SSH channel. Output is read by threads blocked on reads (never
+sleep-polling), decoded incrementally, kept as a list of chunks joined
+once, and shown to watchers as it arrives.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+import threading
+import time
+from typing import IO, TYPE_CHECKING, Any, Callable, Dict, Generator, List, Optional, Tuple
+
+from ._run_result import Promise, Result
+from .exceptions import (
+    CommandTimedOut,
+    Failure,
+    SubprocessPipeError,
+    ThreadException,
+    UnexpectedExit,
+    WatcherError,
+)
+from .terminals import (
+    WINDOWS,
+    bytes_to_read,
+    character_buffered,
+    pty_size,
+    ready_for_reading,
+)
+from .util import ExceptionHandlingThread, has_fileno, isatty
+
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = [
+    "CommandTimedOut",
+    "Failure",
+    "Local",
+    "Promise",
+    "Result",
+    "Runner",
+    "SubprocessPipeError",
+    "ThreadException",
+    "UnexpectedExit",
+    "WatcherError",
+    "default_encoding",
+    "normalize_hide",
+    "pty_size",
+]
+
+# run() options and their defaults when the config lacks them.
+RUN_DEFAULTS: Dict[str, Any] = {
+    "asynchronous": False,
+    "disown": False,
+    "dry": False,
+    "echo": False,
+    "echo_format": "\x1b[1;37m{command}\x1b[0m",
+    "echo_stdin": None,
+    "encoding": None,
+    "env": {},
+    "err_stream": None,
+    "fallback": True,
+    "hide": None,
+    "in_stream": None,
+    "out_stream": None,
+    "pty": False,
+    "replace_env": False,
+    "shell": "bash",
+    "warn": False,
+    "watchers": [],
+}
+
+_HIDE_VALUES: Tuple[Any, ...] = (None, False, "out", "stdout", "err", "stderr", "both", True)
+
+# Bytes asked of our own stdin per read; a non-terminal stdin is relayed in
+# chunks this big, a terminal gives what has been typed.
+_STDIN_CHUNK = 65536
+
+
+def _copy_environ() -> Dict[str, str]:
+    """A plain-dict copy of `os.environ`, made without its per-key overhead."""
+    data = getattr(os.environ, "_data", None)
+    if not isinstance(data, dict) or WINDOWS:
+        return dict(os.environ)
+    encoding = sys.getfilesystemencoding()
+    try:
+        return {
+            key.decode(encoding, "surrogateescape"): value.decode(encoding, "surrogateescape")
+            for key, value in data.items()
+        }
+    except AttributeError:  # not bytes: some other mapping stands in
+        return dict(os.environ)
+
+
+def default_encoding() -> str:
+    """The encoding used for command output when none is configured."""
+    import locale
+
+    return locale.getpreferredencoding(False)
+
+
+def normalize_hide(
+    val: Any, out_stream: Optional[Any] = None, err_stream: Optional[Any] = None
+) -> Tuple[str, ...]:
+    """Turn a ``hide`` value into the tuple of stream names to hide.
+
+    ``None``/``False`` hide nothing, ``True``/``"both"`` hide both,
+    ``"out"``/``"stdout"`` and ``"err"``/``"stderr"`` one stream. A stream
+    given its own ``out_stream``/``err_stream`` is never hidden.
+    """
+    if val not in _HIDE_VALUES:
+        raise ValueError(
+            f"'hide' got {val!r} which is not in (None, False, 'out', 'stdout', "
+            "'err', 'stderr', 'both', True)"
+        )
+    if val in (None, False):
+        hide: List[str] = []
+    elif val in ("both", True):
+        hide = ["stdout", "stderr"]
+    elif val in ("out", "stdout"):
+        hide = ["stdout"]
+    else:
+        hide = ["stderr"]
+    if out_stream is not None and "stdout" in hide:
+        hide.remove("stdout")
+    if err_stream is not None and "stderr" in hide:
+        hide.remove("stderr")
+    return tuple(hide)
+
+
+class _IOThread(ExceptionHandlingThread):
+    """An IO thread that tells its runner when it has ended, however it ended."""
+
+    def __init__(self, done: threading.Event, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.done = done
+        self.finished = False
+
+    def run(self) -> None:
+        try:
+            super().run()
+        finally:
+            self.finished = True
+            self.done.set()
+
+
 class Runner:
-    def __init__(self, context):
+    """Run a command through hook methods and report a `Result`.
+
+    Subclasses implement the process hooks (`start`, `read_proc_stdout`,
+    `read_proc_stderr`, `_write_proc_stdin`, `close_proc_stdin`,
+    `process_is_finished`, `returncode`, `send_interrupt`, `kill`, ...);
+    everything else (options, streams, watchers, timeouts, errors) lives
+    here. See ``sites/docs/concepts/running-commands.rst`` for the options.
+    """
+
+    read_chunk_size = 1000
+    input_sleep = 0.01
+
+    def __init__(self, context: "Context") -> None:
         self.context = context
-class Local(Runner):
-    pass
-class Promise(Result):
-    pass
+        self.program_finished = threading.Event()
+        self.warned_about_pty_fallback = False
+        self.watchers: List[Any] = []
+        self.opts: Dict[str, Any] = {}
+        self.streams: Dict[str, Any] = {}
+        self.encoding: str = ""
+        self.env: Dict[str, Any] = {}
+        self.result_kwargs: Dict[str, Any] = {}
+        self.using_pty = False
+        self.threads: Dict[Callable, ExceptionHandlingThread] = {}
+        self.stdout: List[str] = []
+        self.stderr: List[str] = []
+        self._timer: Optional[threading.Timer] = None
+        self._timed_out = False
+        self._asynchronous = False
+        self._disowned = False
+        self._io_event = threading.Event()
+        self._respond_seen: Dict[int, int] = {}
+        self._stdin_wake: Optional[Tuple[int, int]] = None
+        self._echo_allowed = True
+        self._wake_lock = threading.Lock()
+
+    # -- the run() pipeline -------------------------------------------------
+
+    def run(self, command: str, **kwargs: Any) -> Result:
+        """Run ``command`` and return its `Result` (or a `Promise`).
+
+        Raises `UnexpectedExit` on a nonzero exit unless ``warn``,
+        `CommandTimedOut` after ``timeout`` seconds, `Failure` when a
+        watcher stops the command.
+        """
+        try:
+            return self._run_body(command, **kwargs)
+        finally:
+            if not (self._asynchronous or self._disowned):
+                self.stop()
+
+    def echo(self, command: str) -> None:
+        """Print ``command`` to our stdout using the ``echo_format``."""
+        sys.stdout.write(self.opts["echo_format"].format(command=command) + "\n")
+        sys.stdout.flush()
+
+    def _setup(self, command: str, kwargs: Any) -> None:
+        """Resolve options, streams, encoding and environment for one run."""
+        self._unify_kwargs_with_config(kwargs)
+        opts = self.opts
+        self.using_pty = self.should_use_pty(opts["pty"], opts["fallback"])
+        self.watchers = list(opts["watchers"] or [])
+        self._asynchronous = bool(opts["asynchronous"])
+        self._disowned = bool(opts["disown"])
+        if opts["echo"] and self._echo_allowed:
+            self.echo(command)
+        encoding = opts["encoding"] or self.default_encoding()
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ValueError(f"run() got an unknown encoding: {encoding!r}") from None
+        self.encoding = encoding
+        self.env = self.generate_env(opts["env"], opts["replace_env"])
+        self.result_kwargs = dict(
+            command=command,
+            shell=opts["shell"],
+            env=self.env,
+            pty=self.using_pty,
+            hide=opts["hide"],
+            encoding=self.encoding,
+        )
+
+    def _run_body(self, command: str, **kwargs: Any) -> Result:
+        """Start the command and either finish it or hand back a `Promise`."""
+        self._setup(command, kwargs)
+        if self.opts["dry"]:
+            return self.generate_result(
+                **dict(self.result_kwargs, stdout="", stderr="", exited=0)
+            )
+        self.start(command, self.opts["shell"], self.env)
+        if self._disowned:
+            return self.generate_result(
+                **dict(
+                    self.result_kwargs,
+                    stdout="",
+                    stderr="",
+                    exited=None,
+                    pid=self.get_pid(),
+                    disowned=True,
+                )
+            )
+        self.start_timer(self.opts["timeout"])
+        self.threads, self.stdout, self.stderr = self.create_io_threads()
+        for thread in self.threads.values():
+            thread.start()
+        if self._asynchronous:
+            return self.make_promise()
+        return self._finish()
+
+    def make_promise(self) -> Promise:
+        """Return the `Promise` handed back by ``asynchronous=True`` runs."""
+        return Promise(self)
+
+    def _finish(self) -> Result:
+        """Wait for the command, gather output and errors, return or raise."""
+        interrupt: Optional[KeyboardInterrupt] = None
+        try:
+            while True:
+                try:
+                    self.wait()
+                    break
+                except KeyboardInterrupt as error:
+                    # Relay Ctrl-C and keep reading: the command decides
+                    # how to end, and its last output is still captured.
+                    interrupt = error
+                    self.send_interrupt(error)
+        finally:
+            self.program_finished.set()
+            self._wake_stdin()
+        if self.has_dead_threads:
+            # A watcher (or an IO error) stopped reading: end the command.
+            self._kill_quietly()
+        thread_errors = []
+        for target, thread in self.threads.items():
+            thread.join(self._thread_join_timeout(target))
+            wrapper = thread.exception()
+            if wrapper is not None:
+                thread_errors.append(wrapper)
+        if self.has_dead_threads:
+            self._wait_for_process()
+        if interrupt is not None:
+            raise interrupt
+        watcher_errors = [w.value for w in thread_errors if isinstance(w.value, WatcherError)]
+        others = [w for w in thread_errors if not isinstance(w.value, WatcherError)]
+        if others:
+            raise ThreadException(others)
+        result = self._collate_result(watcher_errors)
+        if watcher_errors:
+            raise Failure(result, reason=watcher_errors[0])
+        if self.timed_out:
+            raise CommandTimedOut(result, timeout=self.opts["timeout"])
+        if not (result.ok or self.opts["warn"]):
+            raise UnexpectedExit(result)
+        return result
+
+    def _kill_quietly(self) -> None:
+        """`kill` the command, tolerating runners that cannot."""
+        try:
+            self.kill()
+        except NotImplementedError:
+            pass
+
+    def _unify_kwargs_with_config(self, kwargs: Any) -> None:
+        """Merge ``kwargs`` over ``config.run`` into ``self.opts``; reject unknowns."""
+        config = self.context.config
+        # One plain copy: proxy lookups per key add up on short commands.
+        run_config = dict(config.run.items())
+        known = list(RUN_DEFAULTS)
+        known.extend(key for key in run_config.keys() if key not in RUN_DEFAULTS)
+        kwargs = dict(kwargs)
+        opts: Dict[str, Any] = {}
+        for key in known:
+            if key in kwargs:
+                opts[key] = kwargs.pop(key)
+            elif key in run_config:
+                opts[key] = run_config[key]
+            else:
+                opts[key] = RUN_DEFAULTS[key]
+        timeout = kwargs.pop("timeout", None)
+        if kwargs:
+            names = sorted(kwargs)
+            if len(names) == 1:
+                raise TypeError(f"run() got an unexpected keyword argument {names[0]!r}")
+            listed = ", ".join(repr(name) for name in names)
+            raise TypeError(f"run() got unexpected keyword arguments {listed}")
+        if timeout is None:
+            timeouts = config.get("timeouts", None) if hasattr(config, "get") else None
+            if timeouts is not None:
+                timeout = timeouts.get("command", None)
+        if timeout is not None:
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+                raise TypeError(f"run() timeout must be a number of seconds, not {timeout!r}")
+        opts["timeout"] = timeout
+        if opts["dry"]:
+            opts["echo"] = True
+        out_stream, err_stream = opts["out_stream"], opts["err_stream"]
+        # Echo is decided on the raw value: a literal hide=True silences it.
+        self._echo_allowed = opts["hide"] is not True
+        opts["hide"] = normalize_hide(opts["hide"], out_stream, err_stream)
+        self.streams = {
+            "out": sys.stdout if out_stream is None else out_stream,
+            "err": sys.stderr if err_stream is None else err_stream,
+            "in": sys.stdin if opts["in_stream"] is None else opts["in_stream"],
+        }
+        self.opts = opts
+
+    def _collate_result(self, watcher_errors: List[WatcherError]) -> Result:
+        """Build the final `Result` from the captured output and exit code."""
+        stdout = "".join(self.stdout)
+        stderr = "".join(self.stderr)
+        exited = self.returncode()
+        if watcher_errors:
+            exited = None
+        return self.generate_result(
+            **dict(
+                self.result_kwargs,
+                stdout=stdout,
+                stderr=stderr,
+                exited=exited,
+                pid=self.get_pid(),
+            )
+        )
+
+    def _thread_join_timeout(self, target: Callable) -> Optional[int]:
+        """How long to wait for ``target``'s thread at the end of a run."""
+        # Output threads have already ended; our stdin reader may sit in a
+        # read that cannot be interrupted (a stream without a descriptor).
+        if target == self.handle_stdin:
+            return 1
+        return None
+
+    # -- threads and streams ------------------------------------------------
+
+    def create_io_threads(
+        self,
+    ) -> Tuple[Dict[Callable, ExceptionHandlingThread], List[str], List[str]]:
+        """Create (not start) the threads that relay stdout, stderr and stdin."""
+        stdout: List[str] = []
+        stderr: List[str] = []
+        hide = self.opts["hide"]
+        thread_args: Dict[Callable, Dict[str, Any]] = {
+            self.handle_stdout: {
+                "buffer_": stdout,
+                "hide": "stdout" in hide,
+                "output": self.streams["out"],
+            }
+        }
+        if not self.using_pty:
+            thread_args[self.handle_stderr] = {
+                "buffer_": stderr,
+                "hide": "stderr" in hide,
+                "output": self.streams["err"],
+            }
+        stdin = self.streams["in"]
+        if stdin is not False and self._stdin_is_usable(stdin):
+            if has_fileno(stdin) and not WINDOWS:
+                # Lets the stdin thread's select() wake up when we finish.
+                self._stdin_wake = os.pipe()
+            thread_args[self.handle_stdin] = {
+                "input_": stdin,
+                "output": self.streams["out"],
+                "echo": self.should_echo_stdin(stdin, self.streams["out"]),
+            }
+        threads: Dict[Callable, ExceptionHandlingThread] = {}
+        for target, kwargs in thread_args.items():
+            threads[target] = _IOThread(self._io_event, target=target, kwargs=kwargs)
+        return threads, stdout, stderr
+
+    def _stdin_is_usable(self, stream: Any) -> bool:
+        """False for a terminal we do not own (reading it would stop us)."""
+        from .terminals import stdin_is_foregrounded_tty
+
+        if has_fileno(stream) and isatty(stream):
+            return stdin_is_foregrounded_tty(stream)
+        return True
+
+    def generate_result(self, **kwargs: Any) -> Result:
+        """Create the `Result`; the one place subclasses change its class."""
+        return Result(**kwargs)
+
+    def read_proc_output(self, reader: Callable) -> Generator[str, None, None]:
+        """Yield decoded text from ``reader`` (a read hook) until end of file."""
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
+        size = self.read_chunk_size
+        while True:
+            data = reader(size)
+            if not data:
+                break
+            text = decoder.decode(data)
+            if text:
+                yield text
+        text = decoder.decode(b"", True)
+        if text:
+            yield text
+
+    def write_our_output(self, stream: IO, string: str) -> None:
+        """Write ``string`` to one of our output streams and flush it."""
+        stream.write(string)
+        stream.flush()
+
+    def _handle_output(self, buffer_: List[str], hide: bool, output: IO, reader: Callable) -> None:
+        """Relay one output stream: show it, capture it, let watchers see it."""
+        for data in self.read_proc_output(reader):
+            if not hide:
+                self.write_our_output(output, data)
+            buffer_.append(data)
+            self.respond(buffer_)
+
+    def handle_stdout(self, buffer_: List[str], hide: bool, output: IO) -> None:
+        """Thread body relaying the command's stdout."""
+        self._handle_output(buffer_, hide, output, reader=self.read_proc_stdout)
+
+    def handle_stderr(self, buffer_: List[str], hide: bool, output: IO) -> None:
+        """Thread body relaying the command's stderr."""
+        self._handle_output(buffer_, hide, output, reader=self.read_proc_stderr)
+
+    def read_our_stdin(self, input_: IO) -> Optional[str]:
+        """Read what is available from ``input_`` as text.
+
+        Returns None when nothing is ready and ``""`` at end of file.
+        """
+        if not ready_for_reading(input_):
+            return None
+        size = bytes_to_read(input_) if isatty(input_) else _STDIN_CHUNK
+        data = input_.read(size)
+        if isinstance(data, bytes):
+            data = self.decode(data)
+        return data
+
+    def _next_stdin_chunk(self, input_: IO, fd: Optional[int]) -> Any:
+        """Block until ``input_`` has data; None once the command finished.
+
+        Returns bytes (read straight from a descriptor), str or bytes from
+        a stream without one, and an empty value at end of file.
+        """
+        if fd is None:
+            if self.program_finished.is_set():
+                return None
+            return input_.read(_STDIN_CHUNK)
+        import select
+
+        wake = self._stdin_wake
+        watched = [fd] if wake is None else [fd, wake[0]]
+        readable, _, _ = select.select(watched, [], [])
+        if wake is not None and wake[0] in readable or self.program_finished.is_set():
+            return None
+        return os.read(fd, _STDIN_CHUNK)
+
+    def handle_stdin(self, input_: IO, output: IO, echo: bool = False) -> None:
+        """Thread body relaying our stdin to the command's stdin.
+
+        A terminal is put in cbreak mode so keys go through as typed; other
+        input is forwarded in large chunks. At end of input the command's
+        stdin is closed (unless it is a pty).
+        """
+        fd: Optional[int] = None
+        if self._stdin_wake is not None:
+            fd = input_.fileno()
+        try:
+            self._relay_stdin(input_, output, echo, fd)
+        finally:
+            with self._wake_lock:
+                wake, self._stdin_wake = self._stdin_wake, None
+            if wake is not None:
+                for end in wake:
+                    os.close(end)
+
+    def _relay_stdin(self, input_: IO, output: IO, echo: bool, fd: Optional[int]) -> None:
+        """The loop of `handle_stdin`: read, forward, echo, until done."""
+        decoder = codecs.getincrementaldecoder(self.encoding)(errors="replace")
+        with character_buffered(input_):
+            while True:
+                try:
+                    data = self._next_stdin_chunk(input_, fd)
+                except (OSError, ValueError):
+                    # Our stdin is unreadable (closed, or a test harness's
+                    # placeholder): behave as if in_stream=False.
+                    return
+                if data is None:
+                    return
+                if not data:
+                    if not self.using_pty:
+                        self.close_proc_stdin()
+                    return
+                if isinstance(data, bytes):
+                    self._write_proc_stdin(data)
+                    text = decoder.decode(data) if echo else ""
+                else:
+                    self.write_proc_stdin(data)
+                    text = data
+                if echo and text:
+                    self.write_our_output(output, text)
+
+    def _wake_stdin(self) -> None:
+        """Tell the stdin thread to stop waiting for input."""
+        with self._wake_lock:
+            if self._stdin_wake is not None:
+                try:
+                    os.write(self._stdin_wake[1], b"x")
+                except OSError:
+                    pass
+
+    def should_echo_stdin(self, input_: IO, output: IO) -> bool:
+        """Whether relayed stdin is echoed to ``output``.
+
+        ``echo_stdin`` decides when set; otherwise we echo a terminal's
+        keys when no pty does it for us.
+        """
+        echo_stdin = self.opts.get("echo_stdin")
+        if echo_stdin is not None:
+            return bool(echo_stdin)
+        return (not self.using_pty) and bool(isatty(input_))
+
+    def respond(self, buffer_: List[str]) -> None:
+        """Show new output in ``buffer_`` to the watchers; write their answers.
+
+        Invoke's own responders get only the new text; other watchers get
+        the whole stream, as `StreamWatcher.submit` documents.
+        """
+        if not self.watchers:
+            return
+        from .watchers import INCREMENTAL_SUBMITS
+
+        key = id(buffer_)
+        seen = self._respond_seen.get(key, 0)
+        count = len(buffer_)
+        new = buffer_[seen] if count == seen + 1 else "".join(buffer_[seen:count])
+        self._respond_seen[key] = count
+        whole: Optional[str] = None
+        for watcher in self.watchers:
+            if getattr(type(watcher), "submit", None) in INCREMENTAL_SUBMITS:
+                responses = watcher._feed(new)
+            else:
+                if whole is None:
+                    whole = "".join(buffer_[:count])
+                responses = watcher.submit(whole)
+            for response in responses:
+                self.write_proc_stdin(response)
+
+    def generate_env(self, env: Dict[str, Any], replace_env: bool) -> Dict[str, Any]:
+        """The command's environment: ``env`` alone, or ours updated by it."""
+        if replace_env:
+            return dict(env)
+        merged = _copy_environ()
+        merged.update(env)
+        return merged
+
+    def should_use_pty(self, pty: bool, fallback: bool) -> bool:
+        """Whether this run uses a pty; the base class does what it is told."""
+        return pty
+
+    @property
+    def has_dead_threads(self) -> bool:
+        """True when an IO thread died of an exception."""
+        return any(thread.is_dead or thread.exception() is not None for thread in self.threads.values())
+
+    def _output_finished(self) -> bool:
+        """True when every output thread has reached end of file (or died)."""
+        for target, thread in self.threads.items():
+            if target == self.handle_stdin:
+                continue
+            if not getattr(thread, "finished", not thread.is_alive()):
+                return False
+        return True
+
+    def wait(self) -> None:
+        """Block until the output is fully read and the command has exited.
+
+        Returns early when an IO thread dies. Never sleep-polls for output:
+        threads wake us when they end.
+        """
+        while not self._output_finished():
+            if any(thread.exception() is not None for thread in self.threads.values()):
+                return
+            self._io_event.wait()
+            self._io_event.clear()
+        if self.has_dead_threads:
+            return
+        self._wait_for_process()
+
+    def _wait_for_process(self) -> None:
+        """Block until `process_is_finished`; subclasses may block directly.
+
+        The generic version polls with a short, growing delay: it only runs
+        after the output has ended, when the exit status is moments away.
+        """
+        delay = 0.0005
+        while not self.process_is_finished:
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    def write_proc_stdin(self, data: str) -> None:
+        """Encode ``data`` and send it to the command's stdin."""
+        self._write_proc_stdin(data.encode(self.encoding))
+
+    def decode(self, data: bytes) -> str:
+        """Decode ``data`` with the run's encoding, replacing invalid bytes."""
+        return data.decode(self.encoding, "replace")
+
+    # -- hooks for subclasses ---------------------------------------------
+
+    @property
+    def process_is_finished(self) -> bool:
+        """True once the command has exited."""
+        raise NotImplementedError
+
+    def start(self, command: str, shell: str, env: Dict[str, Any]) -> None:
+        """Start ``command`` under ``shell`` with ``env``."""
+        raise NotImplementedError
+
+    def start_timer(self, timeout: Optional[float]) -> None:
+        """Arrange for `kill` to be called after ``timeout`` seconds."""
+        if timeout:
+            self._timer = threading.Timer(timeout, self._time_out)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _time_out(self) -> None:
+        self._timed_out = True
+        self.kill()
+
+    def read_proc_stdout(self, num_bytes: int) -> Optional[bytes]:
+        """Read up to ``num_bytes`` of the command's stdout; ``b""`` at EOF."""
+        raise NotImplementedError
+
+    def read_proc_stderr(self, num_bytes: int) -> Optional[bytes]:
+        """Read up to ``num_bytes`` of the command's stderr; ``b""`` at EOF."""
+        raise NotImplementedError
+
+    def _write_proc_stdin(self, data: bytes) -> None:
+        """Write ``data`` to the command's stdin."""
+        raise NotImplementedError
+
+    def close_proc_stdin(self) -> None:
+        """Close the command's stdin (our input reached end of file)."""
+        raise NotImplementedError
+
+    def default_encoding(self) -> str:
+        """The encoding used when ``encoding`` is not configured."""
+        return default_encoding()
+
+    def send_interrupt(self, interrupt: KeyboardInterrupt) -> None:
+        """Pass on a Ctrl-C (``interrupt``) to the command."""
+        self.write_proc_stdin("\x03")
+
+    def returncode(self) -> Optional[int]:
+        """The command's exit code, once it has finished."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Release what the run held (timer, wake-up pipe); always called last."""
+        if self._timer is not None:
+            self._timer.cancel()
+        # The stdin thread may still wait for input after an asynchronous
+        # run was abandoned; make sure it lets go.
+        self.program_finished.set()
+        self._wake_stdin()
+
+    def kill(self) -> None:
+        """Forcibly end the command (used by timeouts)."""
+        raise NotImplementedError
+
+    @property
+    def timed_out(self) -> bool:
+        """True when the command was ended by its timeout."""
+        return self._timed_out
+
+    def get_pid(self) -> Optional[int]:
+        """The command's process id, when there is one."""
+        return None
+
+
+from ._run_local import Local  # noqa: E402  (Local subclasses Runner)

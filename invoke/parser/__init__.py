@@ -4,12 +4,13 @@ from ..exceptions import ParseError
 from .argument import Argument
 from .context import ParserContext, to_flag, translate_underscores
 from .context import ParserContext as Context
-from .parser import Parser, ParseResult, is_flag, is_long_flag
+from .parser import ParseMachine, Parser, ParseResult, is_flag, is_long_flag
 
 __all__ = [
     "Argument",
     "Context",
     "ParseError",
+    "ParseMachine",
     "ParseResult",
     "Parser",
     "ParserContext",

@@ -1,0 +1,236 @@
+"""Argument specs for every kind of task body; the only caller of `inspect.signature`.
+
+A task body may be a plain function, a bound method, a method defined in a
+class body (``self`` comes first), a `staticmethod`/`classmethod`, an object
+with ``__call__``, a `functools.partial`, or a function wrapped with
+`functools.wraps`. Each is reduced to the parameters after the context, and
+each parameter's annotation (or default) to an argument kind.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import inspect
+import pathlib
+import sys
+import typing
+from typing import Any, Dict, NamedTuple, Optional, Tuple
+
+__all__ = [
+    "NO_DEFAULT",
+    "KindSpec",
+    "body_identity",
+    "body_signature",
+    "describe_body",
+    "is_async_body",
+    "kind_for",
+    "type_hints",
+    "unwrap_descriptor",
+]
+
+#: Marks a parameter without a default (``None`` is a real default).
+NO_DEFAULT = inspect.Parameter.empty
+
+_SCALAR_KINDS = (str, int, float, bool)
+
+
+class KindSpec(NamedTuple):
+    """How a parameter is parsed: the `Argument` kind, item kind for lists, allowed choices."""
+
+    kind: Any
+    item_kind: Any = str
+    choices: Optional[Tuple[Any, ...]] = None
+
+
+def unwrap_descriptor(body: Any) -> Tuple[Any, str]:
+    """Strip `staticmethod`/`classmethod` wrappers; return the callable and ``"static"``, ``"class"`` or ``""``."""
+    if isinstance(body, staticmethod):
+        return body.__func__, "static"
+    if isinstance(body, classmethod):
+        return body.__func__, "class"
+    return body, ""
+
+
+def _innermost(body: Any) -> Any:
+    """The function that really holds the code, annotations and docstring."""
+    seen = 0
+    while seen < 100:
+        seen += 1
+        body, _ = unwrap_descriptor(body)
+        if isinstance(body, functools.partial):
+            body = body.func
+        elif inspect.ismethod(body):
+            body = body.__func__
+        elif hasattr(body, "body") and hasattr(body, "get_arguments"):
+            body = body.body  # a Task given as a body
+        elif hasattr(body, "__wrapped__") and not isinstance(body, type):
+            body = body.__wrapped__
+        else:
+            break
+    return body
+
+
+def describe_body(body: Any) -> str:
+    """A readable name for a body, for error messages (``module.func`` or ``Class.method``)."""
+    inner = _innermost(body)
+    name = getattr(inner, "__qualname__", None) or getattr(inner, "__name__", None)
+    if name is None:
+        name = type(inner).__qualname__
+    return str(name)
+
+
+def body_identity(body: Any) -> Tuple[str, Optional[str], Optional[str]]:
+    """The ``(__name__, __doc__, __module__)`` a task takes from its body.
+
+    Partials report the wrapped function's name and docstring (never
+    `functools.partial`'s own); callable objects their class's.
+    """
+    body, _ = unwrap_descriptor(body)
+    target: Any = body
+    if isinstance(target, functools.partial):
+        target = _innermost(target)
+    name = getattr(target, "__name__", None)
+    doc = getattr(target, "__doc__", None)
+    module = getattr(target, "__module__", None)
+    if name is None:
+        # A callable object: name and docs come from its class.
+        cls = type(target)
+        name = cls.__name__
+        own_doc = cls.__dict__.get("__doc__")
+        call_doc = getattr(getattr(cls, "__call__", None), "__doc__", None)
+        doc = own_doc if own_doc is not None else call_doc
+        module = cls.__module__
+    return str(name), doc, module
+
+
+def body_signature(body: Any, method: bool = False, owner: str = "") -> inspect.Signature:
+    """The signature of ``body`` without its context (and ``self``/``cls`` for methods).
+
+    ``method`` says the body is a function defined in a class body, so its
+    first parameter is the instance. Raises `TypeError` naming the body when
+    it has no context parameter.
+    """
+    func, descriptor = unwrap_descriptor(body)
+    if descriptor == "class":
+        method = True
+    try:
+        signature = inspect.signature(func)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"Cannot read the parameters of task body {describe_body(body)}: {exc}") from None
+    params = list(signature.parameters.values())
+    if method:
+        if not params or params[0].kind not in (
+            inspect.Parameter.POSITIONAL_ONLY,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.VAR_POSITIONAL,
+        ):
+            where = owner or describe_body(body)
+            raise TypeError(
+                f"{where} is a method task but takes no 'self'; write: "
+                f"def {getattr(_innermost(body), '__name__', 'task')}(self, c, ...)"
+            )
+        if params[0].kind != inspect.Parameter.VAR_POSITIONAL:
+            params = params[1:]
+    if not params or params[0].kind not in (
+        inspect.Parameter.POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        inspect.Parameter.VAR_POSITIONAL,
+    ):
+        fname = getattr(_innermost(body), "__name__", "task")
+        if method:
+            where = owner or describe_body(body)
+            raise TypeError(
+                f"Tasks must have an initial Context argument! {where} takes no "
+                f"context parameter after self; write: def {fname}(self, c, ...)"
+            )
+        raise TypeError(
+            f"Tasks must have an initial Context argument! {describe_body(body)} takes "
+            f"no context parameter; write: def {fname}(c, ...)"
+        )
+    if params[0].kind != inspect.Parameter.VAR_POSITIONAL:
+        params = params[1:]
+    # *args/**kwargs cannot be spelled as flags; they stay callable from Python.
+    params = [
+        p
+        for p in params
+        if p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    ]
+    return signature.replace(parameters=params)
+
+
+def type_hints(body: Any) -> Dict[str, Any]:
+    """Resolved annotations of ``body`` (string annotations included); ``{}`` if unresolvable."""
+    target = _innermost(body)
+    if not (inspect.isfunction(target) or inspect.ismethod(target)):
+        call = getattr(type(target), "__call__", None)
+        if call is None:
+            return {}
+        target = _innermost(call)
+    try:
+        return typing.get_type_hints(target)
+    except Exception:
+        # Unresolvable forward references: keep whatever is a real object.
+        raw = getattr(target, "__annotations__", {}) or {}
+        return {key: value for key, value in raw.items() if not isinstance(value, str)}
+
+
+def is_async_body(body: Any) -> bool:
+    """Whether calling ``body`` returns a coroutine to run."""
+    return inspect.iscoroutinefunction(_innermost(body))
+
+
+def _strip_optional(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    union_types: Tuple[Any, ...] = (typing.Union,)
+    if sys.version_info >= (3, 10):
+        import types
+
+        union_types = union_types + (types.UnionType,)
+    if origin in union_types:
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return annotation
+
+
+def kind_for(annotation: Any, default: Any) -> KindSpec:
+    """The argument kind for a parameter, from its annotation, else from its default's type."""
+    spec = _kind_from_annotation(annotation) if annotation is not NO_DEFAULT else None
+    if spec is not None:
+        return spec
+    if default is not NO_DEFAULT and default is not None:
+        return KindSpec(type(default))
+    return KindSpec(str)
+
+
+def _kind_from_annotation(annotation: Any) -> Optional[KindSpec]:
+    annotation = _strip_optional(annotation)
+    origin = typing.get_origin(annotation)
+    if annotation in _SCALAR_KINDS:
+        return KindSpec(annotation)
+    if isinstance(annotation, type):
+        if issubclass(annotation, enum.Enum):
+            return KindSpec(annotation)
+        if issubclass(annotation, pathlib.PurePath):
+            return KindSpec(annotation)
+        if annotation is list:
+            return KindSpec(list, str)
+        return None
+    if origin is typing.Literal:
+        values = typing.get_args(annotation)
+        kinds = {type(value) for value in values}
+        kind = kinds.pop() if len(kinds) == 1 else str
+        if kind not in _SCALAR_KINDS:
+            kind = str
+        return KindSpec(kind, str, tuple(values))
+    if origin is list or (
+        origin is not None and getattr(origin, "__name__", "") in ("Sequence", "MutableSequence")
+    ):
+        args = typing.get_args(annotation)
+        item = _strip_optional(args[0]) if args else str
+        item_spec = _kind_from_annotation(item) if item is not Any else None
+        if item_spec is None or item_spec.kind is list:
+            return KindSpec(list, str)
+        return KindSpec(list, item_spec.kind, item_spec.choices)
+    return None

@@ -1,0 +1,485 @@
+"""`Collection`: a namespace of tasks and sub-collections, with per-namespace configuration."""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple
+
+from ._lexicon import Lexicon
+from .tasks import Task
+from .util import helpline
+
+if TYPE_CHECKING:
+    from .parser.context import ParserContext
+
+__all__ = ["Collection"]
+
+# Objects whose collection is being built right now (guards against cycles).
+_BUILDING: set = set()
+
+
+def _merge(base: Dict[str, Any], updates: Mapping[str, Any]) -> Dict[str, Any]:
+    """Merge ``updates`` into ``base`` in place: nested dicts merge, anything else replaces."""
+    for key, value in updates.items():
+        if isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        elif isinstance(value, Mapping):
+            base[key] = _merge({}, value)
+        else:
+            base[key] = value
+    return base
+
+
+def _copy_config(data: Dict[str, Any]) -> Dict[str, Any]:
+    try:
+        return copy.deepcopy(data)
+    except Exception:
+        # Config values that cannot be copied are shared, not lost.
+        return _merge({}, data)
+
+
+class Collection:
+    """A namespace of tasks and named sub-collections.
+
+    ``Collection("name", task, module, template_instance, other=collection)``:
+    an optional leading name, then anything to add (tasks, plain callables,
+    collections, modules, template instances), then keyword pairs naming
+    what they add.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.tasks: Lexicon = Lexicon()
+        self.collections: Lexicon = Lexicon()
+        self.default: Optional[str] = None
+        self.name: Optional[str] = None
+        self._configuration: Dict[str, Any] = {}
+        self.loaded_from: Optional[str] = kwargs.pop("loaded_from", None)
+        auto_dash = kwargs.pop("auto_dash_names", None)
+        self.auto_dash_names: bool = True if auto_dash is None else bool(auto_dash)
+        self.__doc__: Optional[str] = None
+        items = list(args)
+        if items and isinstance(items[0], str):
+            self.name = self.transform(items.pop(0))
+        for item in items:
+            self._add_object(item)
+        for name, item in kwargs.items():
+            self._add_object(item, name)
+
+    def _add_object(self, obj: Any, name: Optional[str] = None) -> None:
+        """Add ``obj`` as whatever it is: task, collection, module, template instance or callable."""
+        from ._discovery import has_tasks
+
+        if isinstance(obj, Task):
+            self.add_task(obj, name=name)
+        elif isinstance(obj, (Collection, ModuleType)) or has_tasks(obj):
+            self.add_collection(obj, name=name)
+        elif callable(obj) and not isinstance(obj, type):
+            self.add_task(obj, name=name)
+        else:
+            raise TypeError(f"No idea how to insert {type(obj)}!")
+
+    # -- construction from other objects -----------------------------------
+
+    @classmethod
+    def from_module(
+        cls,
+        module: ModuleType,
+        name: Optional[str] = None,
+        config: Optional[Dict[str, Any]] = None,
+        loaded_from: Optional[str] = None,
+        auto_dash_names: Optional[bool] = None,
+    ) -> "Collection":
+        """A collection of the module's tasks, or a copy of its ``ns``/``namespace`` object.
+
+        ``ns`` may be a `Collection` or a template instance. ``name``
+        defaults to the module's last dotted component; ``config`` is
+        applied with `configure`.
+        """
+        from ._discovery import has_tasks
+
+        module_name = module.__name__.split(".")[-1]
+        for candidate in ("ns", "namespace"):
+            obj = getattr(module, candidate, None)
+            if isinstance(obj, Collection):
+                found = copy.deepcopy(obj)
+            elif obj is not None and not isinstance(obj, (ModuleType, type)) and has_tasks(obj):
+                found = cls.from_object(obj)
+            else:
+                continue
+            if auto_dash_names is not None:
+                found.auto_dash_names = auto_dash_names
+            if name is not None:
+                found.name = found.transform(name)
+            elif found.name is None:
+                found.name = found.transform(module_name)
+            found.loaded_from = loaded_from
+            if found.__doc__ is None:
+                found.__doc__ = module.__doc__
+            if config is not None:
+                found.configure(config)
+            return found
+        collection = cls(
+            name if name is not None else module_name,
+            loaded_from=loaded_from,
+            auto_dash_names=auto_dash_names,
+        )
+        collection.__doc__ = module.__doc__
+        for value in list(vars(module).values()):
+            if isinstance(value, Task) and not (value._method and value._unbound is None):
+                collection.add_task(value)
+        if config is not None:
+            collection.configure(config)
+        return collection
+
+    @classmethod
+    def from_object(cls, obj: Any, name: Optional[str] = None, config: Optional[Dict[str, Any]] = None) -> "Collection":
+        """A collection of the tasks an object carries (bound to it), plus its sub-collections.
+
+        ``obj`` may be a template instance, any object whose class has
+        `Task` attributes, a module (as `from_module`), or a class whose
+        ``__init__`` needs no arguments (it is instantiated first).
+        """
+        from ._discovery import discover, required_init_params, template_class_error
+
+        if isinstance(obj, ModuleType):
+            return cls.from_module(obj, name=name, config=config)
+        if isinstance(obj, Collection):
+            found = copy.deepcopy(obj)
+            if name is not None:
+                found.name = found.transform(name)
+            if config is not None:
+                found.configure(config)
+            return found
+        if isinstance(obj, type):
+            required = required_init_params(obj)
+            if required:
+                raise template_class_error(obj, required)
+            obj = obj()
+        if name is None:
+            own = getattr(obj, "collection_name", None)
+            name = own if isinstance(own, str) and own else None
+        collection = cls(name) if name is not None else cls()
+        doc = type(obj).__doc__
+        collection.__doc__ = inspect.cleandoc(doc) if isinstance(doc, str) else None
+        owner = type(obj).__name__
+        if id(obj) in _BUILDING:
+            raise ValueError(f"{owner} instance contains itself (through an attribute); remove the cycle")
+        _BUILDING.add(id(obj))
+        try:
+            claimed: Dict[str, str] = {}
+            for attr, kind, value in discover(obj):
+                try:
+                    if kind == "task":
+                        task_name = attr if value._name is None else value.name
+                        for label in [task_name] + list(value.aliases or ()):
+                            key = collection.transform(label)
+                            if claimed.get(key, attr) != attr:
+                                raise ValueError(
+                                    f"{owner}.{attr}: the name {key!r} is already used by "
+                                    f"{owner}.{claimed[key]}; rename one (@task(name=...) or aliases=...)"
+                                )
+                            claimed[key] = attr
+                        collection.add_task(value, name=task_name)
+                    else:
+                        key = collection.transform(attr)
+                        if key in claimed:
+                            raise ValueError(
+                                f"{owner}.{attr}: the name {key!r} is already used by {owner}.{claimed[key]}; "
+                                "rename one of them"
+                            )
+                        claimed[key] = attr
+                        sub = value if isinstance(value, Collection) else cls.from_object(value, name=attr)
+                        collection.add_collection(sub, name=attr)
+                except ValueError as exc:
+                    message = str(exc)
+                    if not message.startswith(f"{owner}."):
+                        message = f"{owner}.{attr}: {message}"
+                    raise ValueError(message) from None
+        finally:
+            _BUILDING.discard(id(obj))
+        if config is not None:
+            collection.configure(config)
+        return collection
+
+    # -- adding ----------------------------------------------------------------
+
+    def add_task(
+        self,
+        task: Any,
+        name: Optional[str] = None,
+        aliases: Optional[Tuple[str, ...]] = None,
+        default: Optional[bool] = None,
+    ) -> None:
+        """Add ``task`` (a `Task`, bound task, function, bound method, partial or callable object).
+
+        ``name`` defaults to the task's name; ``aliases`` add to the task's
+        own; ``default=True`` makes it the collection's default task.
+        """
+        if not isinstance(task, Task):
+            if isinstance(task, (staticmethod, classmethod)) or (callable(task) and not isinstance(task, type)):
+                task = Task(task)
+            else:
+                raise TypeError(f"No idea how to insert {type(task)}! add_task() takes a task or a callable")
+        if task._method and task._unbound is None and not task._classmethod:
+            owner = task._owner.__name__ if task._owner is not None else "its class"
+            raise TypeError(
+                f"{owner}.{task._attr_name} is a method task; add it from an instance "
+                f"({owner}(...).{task._attr_name}) or add the whole object with "
+                f"add_collection({owner}(...))"
+            )
+        key = self.transform(name if name is not None else task.name)
+        if key in self.collections:
+            raise ValueError(f"Name conflict: this collection has a sub-collection named {key!r} already")
+        if key in self.tasks.aliases:
+            raise ValueError(
+                f"Name conflict: {key!r} is already an alias of task {self.tasks.aliases[key]!r} in this collection"
+            )
+        existing = dict.get(self.tasks, key)
+        if existing is not None and existing != task:
+            raise ValueError(f"Name conflict: this collection already has a different task named {key!r}")
+        self.tasks[key] = task
+        for alias in list(task.aliases or ()) + list(aliases or ()):
+            self._add_alias(self.transform(alias), key)
+        if default is True or (default is None and task.is_default):
+            self._check_default_collision(key)
+            self.default = key
+
+    def _add_alias(self, alias: str, key: str) -> None:
+        if alias == key:
+            return
+        if alias in self.collections:
+            raise ValueError(f"Name conflict: alias {alias!r} of task {key!r} is a sub-collection name here")
+        if dict.__contains__(self.tasks, alias):
+            raise ValueError(f"Name conflict: alias {alias!r} of task {key!r} is already a task name here")
+        current = self.tasks.aliases.get(alias)
+        if current is not None and current != key:
+            raise ValueError(f"Name conflict: alias {alias!r} of task {key!r} already belongs to task {current!r}")
+        self.tasks.alias(alias, to=key)
+
+    def add_collection(self, coll: Any, name: Optional[str] = None, default: Optional[bool] = None) -> None:
+        """Add a sub-collection (a `Collection`, module, template instance or object with tasks).
+
+        ``name`` defaults to the collection's own name; ``default=True``
+        makes its default task this collection's default.
+        """
+        from ._discovery import has_tasks
+
+        source: Any = None
+        if isinstance(coll, ModuleType):
+            coll = Collection.from_module(coll)
+        elif not isinstance(coll, Collection):
+            if isinstance(coll, type) or has_tasks(coll):
+                source = coll
+                coll = Collection.from_object(coll, name=name)
+            else:
+                raise TypeError(f"No idea how to insert {type(coll)}! add_collection() takes a collection")
+        if name is None:
+            name = coll.name
+        if not name:
+            if source is not None:
+                label = source.__name__ if isinstance(source, type) else type(source).__name__
+                raise ValueError(
+                    f"{label} instance has no collection name; pass name=... to add_collection() "
+                    "or set its collection_name (a nameless template can only be the root namespace)"
+                )
+            raise ValueError("Non-root collections must have a name!")
+        key = self.transform(name)
+        if key in self.tasks:
+            raise ValueError(f"Name conflict: this collection has a task named {key!r} already")
+        existing = self.collections.get(key)
+        if existing is not None and existing is not coll:
+            raise ValueError(f"Name conflict: this collection has a sub-collection named {key!r} already")
+        self.collections[key] = coll
+        if default:
+            self._check_default_collision(key)
+            self.default = key
+
+    def _check_default_collision(self, name: str) -> None:
+        if self.default is not None and self.default != name:
+            raise ValueError(f"{name!r} cannot be the default because {self.default!r} already is!")
+
+    # -- lookup ----------------------------------------------------------------
+
+    def _split_path(self, path: str) -> Tuple[str, str]:
+        parts = path.split(".")
+        return parts.pop(0), ".".join(parts)
+
+    def subcollection_from_path(self, path: str) -> "Collection":
+        """The sub-collection at dotted ``path`` (KeyError if there is none)."""
+        collection = self
+        for part in path.split("."):
+            collection = collection.collections[collection.transform(part)]
+        return collection
+
+    def __getitem__(self, name: Optional[str] = None) -> Any:
+        """The task called ``name`` (dotted paths, aliases; a collection name means its default).
+
+        No name gives this collection's default task.
+        """
+        return self.task_with_config(name)[0]
+
+    def _task_with_merged_config(self, coll: str, rest: str, ours: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
+        task, config = self.collections[coll].task_with_config(rest)
+        return task, dict(config, **ours)
+
+    def task_with_config(self, name: Optional[str]) -> Tuple[str, Dict[str, Any]]:
+        """``(task, configuration)`` for task ``name``; parents' settings win over children's."""
+        ours = _copy_config(self._configuration)
+        if not name:
+            if self.default is None:
+                raise ValueError("This collection has no default task.")
+            return self.task_with_config(self.default)
+        if name in self.tasks:
+            return self.tasks[name], ours
+        key = self.transform(name)
+        if key in self.tasks:
+            return self.tasks[key], ours
+        head, rest = self._split_path(name)
+        head_key = self.transform(head)
+        for candidate in (head, head_key):
+            if candidate in self.collections:
+                return self._task_with_merged_config(candidate, rest, ours)
+        raise KeyError(head if rest else name)
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        try:
+            self.task_with_config(name)
+        except (KeyError, ValueError):
+            return False
+        return True
+
+    # -- names -------------------------------------------------------------------
+
+    def transform(self, name: str) -> str:
+        """Apply ``auto_dash_names``: inner underscores become dashes, dotted parts alike."""
+        if not self.auto_dash_names:
+            return name
+        return ".".join(self._dash(part) for part in name.split("."))
+
+    @staticmethod
+    def _dash(part: str) -> str:
+        core = part.strip("_")
+        if not core:
+            return part
+        start = part.index(core)
+        return part[:start] + core.replace("_", "-") + part[start + len(core) :]
+
+    def _transform_lexicon(self, old: Lexicon) -> Lexicon:
+        new = Lexicon()
+        for key, value in dict.items(old):
+            new[self.transform(key)] = value
+        for alias, target in old.aliases.items():
+            new.alias(self.transform(alias), to=self.transform(target))
+        return new
+
+    def subtask_name(self, collection_name: str, task_name: str) -> str:
+        """Join a collection path and a task name with a dot."""
+        return ".".join([collection_name, task_name])
+
+    def _walk(self, prefix: str = "") -> Iterator[Tuple[str, Any, List[str]]]:
+        """Yield ``(dotted name, task, dotted aliases)`` for every task, own tasks first."""
+        reverse: Dict[str, List[str]] = {}
+        for alias, target in self.tasks.aliases.items():
+            reverse.setdefault(self.tasks._resolve(target), []).append(alias)
+        dot = f"{prefix}." if prefix else ""
+        for key, task in dict.items(self.tasks):
+            aliases = [dot + alias for alias in reverse.get(key, [])]
+            if prefix and self.default == key:
+                aliases.append(prefix)
+            yield dot + key, task, aliases
+        for key, sub in dict.items(self.collections):
+            path = dot + key
+            for dotted, task, aliases in sub._walk(path):
+                if prefix and self.default == key and dotted == f"{path}.{sub.default}":
+                    aliases = aliases + [prefix]
+                yield dotted, task, aliases
+
+    @property
+    def task_names(self) -> Dict[str, List[str]]:
+        """Every runnable dotted task name mapped to its dotted aliases."""
+        return {dotted: aliases for dotted, _, aliases in self._walk()}
+
+    def to_contexts(self, ignore_unknown_help: Optional[bool] = None) -> List["ParserContext"]:
+        """One parser context per task: its dotted name, aliases and arguments."""
+        from .parser.context import ParserContext
+
+        return [
+            ParserContext(
+                name=dotted,
+                aliases=aliases,
+                args=task.get_arguments(ignore_unknown_help=ignore_unknown_help),
+            )
+            for dotted, task, aliases in self._walk()
+        ]
+
+    # -- configuration ---------------------------------------------------------
+
+    def configuration(self, taskpath: Optional[str] = None) -> Dict[str, Any]:
+        """This collection's settings, merged along the path to ``taskpath`` when given."""
+        if taskpath is None:
+            return _copy_config(self._configuration)
+        return self.task_with_config(taskpath)[1]
+
+    def configure(self, options: Dict[str, Any]) -> None:
+        """Deep-merge ``options`` (a dict) into this collection's configuration."""
+        if not isinstance(options, Mapping):
+            raise TypeError(
+                f"Collection.configure() takes a dict of settings, got {type(options).__name__}: {options!r}"
+            )
+        _merge(self._configuration, options)
+
+    # -- dunder ----------------------------------------------------------------
+
+    def serialized(self) -> Dict[str, Any]:
+        """A JSON-ready description of the tree (what ``--list-format json`` prints)."""
+        reverse: Dict[str, List[str]] = {}
+        for alias, target in self.tasks.aliases.items():
+            reverse.setdefault(self.tasks._resolve(target), []).append(alias)
+        return {
+            "name": self.name,
+            "help": helpline(self),
+            "default": self.default,
+            "tasks": [
+                {"name": key, "help": helpline(task), "aliases": reverse.get(key, [])}
+                for key, task in sorted(dict.items(self.tasks), key=lambda pair: pair[0])
+            ],
+            "collections": [
+                sub.serialized()
+                for _, sub in sorted(dict.items(self.collections), key=lambda pair: pair[0])
+            ],
+        }
+
+    def __repr__(self) -> str:
+        names = sorted(dict.keys(self.tasks)) + [f"{key}..." for key in sorted(dict.keys(self.collections))]
+        return f"<Collection {self.name!r}: {', '.join(names)}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Collection):
+            return False
+        return (
+            self.name == other.name
+            and dict(self.tasks) == dict(other.tasks)
+            and dict(self.collections) == dict(other.collections)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        return any(True for _ in self._walk())
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Collection":
+        # Copies share task bodies and the instances behind bound tasks;
+        # only names, options and settings are duplicated.
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update(self.__dict__)
+        new.tasks = Lexicon({key: task._copy_metadata() for key, task in dict.items(self.tasks)})
+        new.tasks.aliases.update(self.tasks.aliases)
+        new.collections = Lexicon({key: copy.deepcopy(sub, memo) for key, sub in dict.items(self.collections)})
+        new.collections.aliases.update(self.collections.aliases)
+        new._configuration = _copy_config(self._configuration)
+        return new

@@ -1,0 +1,1 @@
+"""Shell tab-completion: ``inv --complete`` and ``--print-completion-script``."""

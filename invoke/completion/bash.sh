@@ -1,0 +1,17 @@
+# Tab completion for @BINARIES@ in Bash.
+# Load it with:  source <(@BINARY@ --print-completion-script bash)
+
+__invoke_complete_@FUNC@() {
+    local candidates
+    # Ask the program itself what can follow the words typed so far (the
+    # word under the cursor included: it tells a flag from a task name).
+    candidates=$("${COMP_WORDS[0]}" --complete -- "${COMP_WORDS[@]:0:COMP_CWORD+1}" 2>/dev/null)
+    if [ -z "$candidates" ]; then
+        # Nothing to suggest (a flag wants a value, say): offer file names.
+        COMPREPLY=( $(compgen -o default -- "${COMP_WORDS[COMP_CWORD]}") )
+    else
+        COMPREPLY=( $(compgen -W "$candidates" -- "${COMP_WORDS[COMP_CWORD]}") )
+    fi
+}
+
+complete -F __invoke_complete_@FUNC@ -o default @BINARIES@

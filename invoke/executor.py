@@ -1,0 +1,204 @@
+"""Running parsed tasks in order: `Executor`.
+
+The pipeline is a handful of overridable steps (Fabric overrides some):
+normalize -> expand pre/post -> dedupe -> per call: configure, make context,
+call the task.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+
+from .util import debug
+
+if TYPE_CHECKING:
+    from .collection import Collection
+    from .config import Config
+    from .parser import ParserContext, ParseResult
+    from .runners import Result
+    from .tasks import Call, Task
+
+__all__ = ["Executor"]
+
+TaskSpec = Union[str, Tuple[str, Dict[str, Any]], "ParserContext"]
+
+# make_context signatures already inspected: class -> accepts core_parse_result?
+_MAKE_CONTEXT_TAKES_CORE: Dict[type, bool] = {}
+
+
+def __getattr__(name: str) -> Any:
+    # Upstream re-exports these here; resolve them lazily to keep start-up light.
+    if name in ("Call", "Task"):
+        from . import tasks
+
+        return getattr(tasks, name)
+    if name == "Config":
+        from .config import Config
+
+        return Config
+    if name in ("ParserContext", "ParseResult"):
+        from . import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module 'invoke.executor' has no attribute {name!r}")
+
+
+class Executor:
+    """Run tasks of ``collection`` with ``config``, honouring pre/post tasks and dedupe.
+
+    ``core`` is the `ParseResult` of the core (program-level) flags, handed
+    to each call's ``make_context`` when it accepts it.
+    """
+
+    def __init__(
+        self,
+        collection: "Collection",
+        config: Optional["Config"] = None,
+        core: Optional["ParseResult"] = None,
+    ) -> None:
+        if config is None:
+            from .config import Config
+
+            config = Config()
+        self.collection = collection
+        self.config = config
+        self.core = core
+
+    def execute(self, *tasks: TaskSpec) -> Dict["Task", "Result"]:
+        """Run ``tasks`` (names, ``(name, kwargs)`` pairs or parser contexts).
+
+        With no tasks, the collection's default task runs. Returns each
+        task's return value keyed by the `Task` (the last run wins when a
+        task runs more than once).
+        """
+        calls = self.normalize(tasks)
+        direct = list(calls)
+        expanded = self.expand_calls(calls)
+        if self.config.tasks.dedupe:
+            deduped = self.dedupe(expanded)
+        else:
+            debug("Dedupe disabled; running every call")
+            deduped = expanded
+        printable = _autoprint_targets(direct, expanded, deduped)
+        results: Dict["Task", Any] = {}
+        for call in deduped:
+            autoprint = any(call is target for target in printable) and getattr(
+                call, "autoprint", False
+            )
+            debug("Executing %r", call)
+            self.config.load_collection(self.collection.configuration(call.called_as))
+            self.config.load_shell_env()
+            context = self._make_context(call)
+            args = getattr(call, "args", ()) or ()
+            kwargs = getattr(call, "kwargs", {}) or {}
+            result = call.task(context, *args, **kwargs)
+            if autoprint:
+                print(result)
+            results[call.task] = result
+        return results
+
+    def _make_context(self, call: "Call") -> Any:
+        """Build the call's context, passing the core parse result only where accepted.
+
+        Fabric 3.2.3's ``ConnectionCall.make_context(self, config)`` has no
+        ``core_parse_result`` parameter; upstream 3.0.3 passes it anyway.
+        """
+        klass = type(call)
+        takes_core = _MAKE_CONTEXT_TAKES_CORE.get(klass)
+        if takes_core is None:
+            takes_core = _accepts_keyword(call.make_context, "core_parse_result")
+            _MAKE_CONTEXT_TAKES_CORE[klass] = takes_core
+        if takes_core:
+            return call.make_context(self.config, core_parse_result=self.core)
+        return call.make_context(self.config)
+
+    def normalize(self, tasks: Tuple[TaskSpec, ...]) -> List["Call"]:
+        """Turn task names, ``(name, kwargs)`` pairs and parser contexts into `Call` objects.
+
+        An empty ``tasks`` means the collection's default task, when it has one.
+        """
+        from .tasks import Call
+
+        calls: List[Call] = []
+        for spec in tasks:
+            if isinstance(spec, str):
+                name, kwargs = spec, {}
+            elif isinstance(spec, tuple):
+                name, kwargs = spec[0], dict(spec[1])
+            else:
+                name, kwargs = spec.name, spec.as_kwargs
+            calls.append(Call(self.collection[name], kwargs=kwargs, called_as=name))
+        if not tasks and self.collection.default is not None:
+            default = self.collection.default
+            calls = [Call(self.collection[default], called_as=default)]
+        return calls
+
+    def dedupe(self, calls: List["Call"]) -> List["Call"]:
+        """Drop calls equal to one already kept, keeping first occurrences in order."""
+        kept: List["Call"] = []
+        for call in calls:
+            if call in kept:
+                debug("%r already ran; skipping", call)
+                continue
+            kept.append(call)
+        return kept
+
+    def expand_calls(self, calls: List["Call"]) -> List["Call"]:
+        """Surround each call with its pre- and post-tasks, recursively."""
+        expanded: List["Call"] = []
+        for call in calls:
+            expanded.extend(self.expand_calls(_as_calls(call.pre)))
+            expanded.append(call)
+            expanded.extend(self.expand_calls(_as_calls(call.post)))
+        return expanded
+
+
+def _as_calls(items: Any) -> List["Call"]:
+    """Wrap bare tasks from a pre/post list in `Call`s; leave `Call`s alone."""
+    from .tasks import Call
+
+    return [item if isinstance(item, Call) else Call(item) for item in (items or ())]
+
+
+def _autoprint_targets(
+    direct: List["Call"], expanded: List["Call"], deduped: List["Call"]
+) -> List["Call"]:
+    """The calls whose results are printed: those standing for a task named on the command line.
+
+    A pre- or post-task run is not one of them, even when it runs the same
+    task (upstream prints those too). When dedupe dropped a named call in
+    favour of an equal earlier one, that earlier call stands in for it. A
+    subclass whose ``expand_calls`` rebuilds the calls (Fabric clones them
+    per host) breaks identity; equality is the fallback then.
+    """
+    named = [call for call in expanded if any(call is d for d in direct)]
+    if not named:
+        return [call for call in deduped if call in direct]
+    targets: List["Call"] = []
+    for call in named:
+        if any(call is kept for kept in deduped):
+            targets.append(call)
+            continue
+        for kept in deduped:
+            if kept == call:
+                targets.append(kept)
+                break
+    return targets
+
+
+def _accepts_keyword(method: Any, keyword: str) -> bool:
+    """True when ``method`` can be called with ``keyword=...``."""
+    try:
+        parameters = inspect.signature(method).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    for parameter in parameters:
+        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
+            return True
+        if parameter.name == keyword and parameter.kind in (
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.KEYWORD_ONLY,
+        ):
+            return True
+    return False

@@ -1,0 +1,687 @@
+"""`Program`: the ``inv`` command line, and the base for CLIs built on Invoke.
+
+`Program.run` goes through overridable phases (Fabric overrides several):
+create_config -> parse_core -> parse_collection -> parse_tasks ->
+parse_cleanup -> update_config -> execute. It is also the one place that
+turns exceptions into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Type, Union
+
+from . import _listing
+from ._core_args import EARLY_ONLY, HIDE_VALUES, core_arguments, task_loading_arguments
+from .exceptions import CollectionNotFound, Exit, ParseError, UnexpectedExit
+from .util import debug, enable_logging
+
+if TYPE_CHECKING:
+    from .collection import Collection
+    from .config import Config
+    from .executor import Executor
+    from .loader import Loader
+    from .parser import Argument, Parser, ParserContext, ParseResult
+
+__all__ = ["Program"]
+
+# Names upstream's module namespace re-exports; resolved lazily so that
+# importing this module (every ``inv`` start-up) stays cheap.
+_LAZY = {
+    "Argument": "parser",
+    "Collection": "collection",
+    "Config": "config",
+    "Executor": "executor",
+    "FilesystemLoader": "loader",
+    "Parser": "parser",
+    "ParserContext": "parser",
+    "complete": "completion.complete",
+    "print_completion_script": "completion.complete",
+    "pty_size": "terminals",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'invoke.program' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __package__), name)
+
+
+class Program:
+    """A command-line program that loads or is given tasks and runs them.
+
+    ``version`` is printed by ``--version``; ``namespace`` is a `Collection`
+    to use instead of loading ``tasks.py`` (a "bundled" program); ``name``
+    is the display name (default: the capitalised binary name);
+    ``binary`` is the usage-line name (default: how it was called);
+    ``binary_names`` are the names completion scripts are set up for.
+    ``loader_class``, ``executor_class`` and ``config_class`` replace the
+    defaults (`FilesystemLoader`, `Executor`, `Config`).
+    """
+
+    leading_indent_width = 2
+    leading_indent = "  "
+    indent_width = 4
+    indent = "    "
+    col_padding = 3
+
+    def __init__(
+        self,
+        version: Optional[str] = None,
+        namespace: Optional["Collection"] = None,
+        name: Optional[str] = None,
+        binary: Optional[str] = None,
+        loader_class: Optional[Type["Loader"]] = None,
+        executor_class: Optional[Type["Executor"]] = None,
+        config_class: Optional[Type["Config"]] = None,
+        binary_names: Optional[List[str]] = None,
+    ) -> None:
+        self.version = "unknown" if version is None else version
+        self.namespace = namespace
+        self._name = name
+        self._binary = binary
+        self._binary_names = binary_names
+        self._loader_class = loader_class
+        self._executor_class = executor_class
+        self._config_class = config_class
+        self.argv: List[str] = []
+        self.config: Any = None
+        self.core: Any = None
+        self.core_via_tasks: Any = None
+        self.collection: Any = None
+        self.parser: Any = None
+        self.tasks: List[Any] = []
+        self.list_root: Optional[str] = None
+        self.list_depth: Optional[int] = None
+        self.list_format = "flat"
+        self.scoped_collection: Any = None
+        self._initial_context: Any = None
+        self._all_contexts = False
+
+    # The classes are resolved on use so `import invoke.program` stays light.
+    @property
+    def loader_class(self) -> Type["Loader"]:
+        if self._loader_class is None:
+            from .loader import FilesystemLoader
+
+            return FilesystemLoader
+        return self._loader_class
+
+    @loader_class.setter
+    def loader_class(self, value: Type["Loader"]) -> None:
+        self._loader_class = value
+
+    @property
+    def executor_class(self) -> Type["Executor"]:
+        if self._executor_class is None:
+            from .executor import Executor
+
+            return Executor
+        return self._executor_class
+
+    @executor_class.setter
+    def executor_class(self, value: Type["Executor"]) -> None:
+        self._executor_class = value
+
+    @property
+    def config_class(self) -> Type["Config"]:
+        if self._config_class is None:
+            from .config import Config
+
+            return Config
+        return self._config_class
+
+    @config_class.setter
+    def config_class(self, value: Type["Config"]) -> None:
+        self._config_class = value
+
+    # --- flags ------------------------------------------------------------
+
+    def core_args(self) -> List["Argument"]:
+        """The core flags, always available before task names."""
+        return core_arguments()
+
+    def task_args(self) -> List["Argument"]:
+        """Flags for finding and running tasks from files (absent in bundled programs)."""
+        return task_loading_arguments()
+
+    @property
+    def initial_context(self) -> "ParserContext":
+        """The parser context holding the core flags (built once per program)."""
+        if self._initial_context is None:
+            from .parser import ParserContext
+
+            args = self.core_args()
+            if self.namespace is None:
+                args += self.task_args()
+            self._initial_context = ParserContext(args=args)
+        return self._initial_context
+
+    @property
+    def args(self) -> Any:
+        """The core flags' parsed `Argument` objects, by name (``self.args.debug.value``)."""
+        return self.core[0].args
+
+    # --- names ------------------------------------------------------------
+
+    @property
+    def called_as(self) -> str:
+        """The program's name as typed (basename of ``argv[0]``)."""
+        return os.path.basename(self.argv[0]) if self.argv else ""
+
+    @property
+    def name(self) -> str:
+        """The display name, e.g. for ``--version``."""
+        return self._name or self.called_as.capitalize()
+
+    @property
+    def binary(self) -> str:
+        """The name used in usage lines."""
+        return self._binary or self.called_as
+
+    @property
+    def binary_names(self) -> List[str]:
+        """The command names tab-completion scripts are written for."""
+        return list(self._binary_names or [self.called_as])
+
+    # --- the run ----------------------------------------------------------
+
+    def run(self, argv: Optional[Union[List[str], str]] = None, exit: bool = True) -> None:
+        """Run the program on ``argv`` (default ``sys.argv``; a string is split on spaces).
+
+        Errors become a message on stderr and an exit code: 1 for parse and
+        loading errors, `Exit`'s code, a failed command's own exit code,
+        130 for Ctrl-C. With ``exit=False`` the code is not passed to
+        `sys.exit` (the message is still printed).
+        """
+        try:
+            self._config_phase(self.create_config)
+            self.parse_core(argv)  # type: ignore[arg-type]
+            self.parse_collection()
+            self.parse_tasks()
+            self.parse_cleanup()
+            self._config_phase(self.update_config)
+            self.execute()
+        except (UnexpectedExit, Exit, ParseError, CollectionNotFound) as error:
+            code = self._report(error)
+            if exit:
+                sys.exit(code)
+            debug("run(exit=False): not exiting with %s", code)
+        except KeyboardInterrupt:
+            if exit:
+                sys.exit(130)
+
+    def _report(self, error: Exception) -> int:
+        """Print ``error`` the way users expect; return the exit code it means."""
+        debug("Received a possibly-skippable exception: %r", error)
+        if isinstance(error, ParseError):
+            print(error, file=sys.stderr)
+            return 1
+        if isinstance(error, Exit):
+            if error.message:
+                print(error.message, file=sys.stderr)
+            return error.code
+        if isinstance(error, CollectionNotFound):
+            print(f"Can't find any collection named {error.name!r}!", file=sys.stderr)
+            return 1
+        result = error.result  # type: ignore[attr-defined]
+        # Output the user already saw is not repeated; hidden output is.
+        if result.hide:
+            print(error, file=sys.stderr, end="")
+        return int(result.exited)
+
+    def _config_phase(self, phase: Callable[[], None]) -> None:
+        """Run a config-loading phase, turning a bad config file into one line."""
+        try:
+            phase()
+        except (Exit, ParseError, UnexpectedExit, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            from ._program_errors import describe, print_traceback
+
+            if self._debugging():
+                print_traceback(error)
+            raise Exit(describe(error), code=1) from error
+
+    def _debugging(self) -> bool:
+        """True when ``--debug`` was asked for (even before flags are parsed)."""
+        if self.core is not None:
+            try:
+                return bool(self.args.debug.value)
+            except (AttributeError, KeyError, IndexError):
+                pass
+        return any(token in ("-d", "--debug") for token in self.argv[1:]) or bool(
+            os.environ.get("INVOKE_DEBUG")
+        )
+
+    def create_config(self) -> None:
+        """Build ``self.config`` from ``config_class`` (system and user files included)."""
+        self.config = self.config_class()
+
+    def normalize_argv(self, argv: Optional[Union[List[str], str]]) -> None:
+        """Set ``self.argv`` from ``argv``: ``sys.argv`` when None, split when a string."""
+        if argv is None:
+            argv = sys.argv
+            debug("argv was None; using sys.argv: %r", argv)
+        elif isinstance(argv, str):
+            argv = argv.split()
+            debug("argv was string-like; splitting: %r", argv)
+        self.argv = list(argv)
+
+    def parse_core(self, argv: Optional[List[str]]) -> None:
+        """Parse the core flags; handle ``--debug``, ``--version`` and completion scripts."""
+        debug("argv given to Program.run: %r", argv)
+        self.normalize_argv(argv)
+        self.parse_core_args()
+        debug("Finished parsing core args")
+        if self.args.debug.value:
+            enable_logging()
+        if self.args.version.value:
+            debug("Saw --version, printing version & exiting")
+            self.print_version()
+            raise Exit
+        shell = self.args["print-completion-script"].value
+        if shell:
+            from .completion.complete import print_completion_script
+
+            print_completion_script(shell=shell, names=self.binary_names)
+            raise Exit
+
+    def parse_core_args(self) -> None:
+        """Parse ``argv`` against the core flags only, keeping the rest for the tasks."""
+        from .parser import Parser
+
+        parser = Parser(initial=self.initial_context, ignore_unknown=True)
+        self.core = parser.parse_argv(self.argv[1:])
+        debug("After core-args pass, leftover argv: %r", self.core.unparsed)
+
+    def parse_collection(self) -> None:
+        """Load the task collection (unless bundled) and set up listing options."""
+        if self.namespace is not None:
+            debug("Program was given a namespace; not loading tasks from disk")
+            self.collection = self.namespace
+        else:
+            try:
+                self.load_collection()
+            except (Exit, CollectionNotFound):
+                # Core help needs no tasks: `inv --help` works anywhere.
+                if self.args.help.value is True:
+                    self.print_help()
+                    raise Exit
+                raise
+        self.list_root = None
+        self.list_depth = None
+        self.list_format = "flat"
+        self.scoped_collection = self.collection
+
+    def load_collection(self) -> None:
+        """Find and import the tasks module; build ``self.collection`` from it."""
+        from .collection import Collection
+        from .loader import FilesystemLoader  # noqa: F401  (the default loader class)
+
+        if not self.args["write-pyc"].value:
+            sys.dont_write_bytecode = True
+        start = self.args["search-root"].value
+        loader = self.loader_class(config=self.config, start=start)  # type: ignore[call-arg]
+        name = self.args.collection.value
+        try:
+            module, parent = loader.load(name)
+        except CollectionNotFound as error:
+            raise Exit(f"Can't find any collection named {error.name!r}!")
+        except (Exit, ParseError, KeyboardInterrupt):
+            raise
+        except BaseException as error:
+            if isinstance(error, SystemExit):
+                raise
+            self._loading_failed(error)
+        self._config_phase(lambda: self._load_project(parent))
+        try:
+            self.collection = Collection.from_module(
+                module,
+                loaded_from=parent,
+                auto_dash_names=self.config.tasks.auto_dash_names,
+            )
+        except (Exit, ParseError, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            self._loading_failed(error)
+
+    def _load_project(self, location: str) -> None:
+        """Point the config at the tasks module's directory and read project files there."""
+        self.config.set_project_location(location)
+        self.config.load_project()
+
+    def _loading_failed(self, error: BaseException) -> None:
+        """Raise a one-line `Exit` for a broken tasks module (traceback with --debug)."""
+        from ._program_errors import load_error_line, print_traceback
+
+        if self._debugging():
+            print_traceback(error)
+        raise Exit(load_error_line(error), code=1) from error
+
+    def _make_parser(self) -> "Parser":
+        """The parser for the task part of the command line.
+
+        Only the tasks whose names (or aliases) appear on the command line
+        get a parser context: building one means inspecting the task's
+        signature, and a tree of thousands of tasks would pay for all of
+        them on every ``--list``. `parse_tasks` falls back to every task
+        when a parse fails, so error messages can suggest any name.
+        """
+        from .parser import Parser
+
+        ignore = self._ignore_unknown_help()
+        contexts = None
+        if not self._all_contexts:
+            contexts = _named_contexts(self.collection, self._words_on_command_line(), ignore)
+        if contexts is None:
+            self._all_contexts = True
+            contexts = self.collection.to_contexts(ignore_unknown_help=ignore)
+        return Parser(initial=self.initial_context, contexts=contexts)
+
+    def _words_on_command_line(self) -> Set[str]:
+        """Every word that could name a task: task-part argv, --help's value, completion words."""
+        words = set(self.core.unparsed)
+        help_value = self.args.help.value
+        if isinstance(help_value, str):
+            words.add(help_value)
+        if self.args.complete.value:
+            words.update((self.core.remainder or "").split())
+        return words
+
+    def _ignore_unknown_help(self) -> Optional[bool]:
+        """``tasks.ignore_unknown_help``, including its environment variable."""
+        # Env vars are normally merged just before tasks run, too late for
+        # the parser; read them now so the setting behaves like a file value.
+        try:
+            self.config.load_shell_env()
+        except Exception as error:  # a bad env value is reported when tasks run
+            debug("Could not load env vars early: %r", error)
+        try:
+            return self.config.tasks.ignore_unknown_help
+        except (AttributeError, KeyError):
+            return None
+
+    def parse_tasks(self) -> None:
+        """Parse the task names and their flags; core flags seen after them are merged in."""
+        self._all_contexts = False
+        self.parser = self._make_parser()
+        debug("Parsing tasks against %r", self.collection)
+        try:
+            result = self.parser.parse_argv(self.core.unparsed)
+        except ParseError:
+            if self._all_contexts:
+                raise
+            # Re-parse knowing every task, for the full message and suggestions.
+            self._all_contexts = True
+            self.parser = self._make_parser()
+            result = self.parser.parse_argv(self.core.unparsed)
+        self.core_via_tasks = result.pop(0)
+        self._reject_late_core_flags(result)
+        self._update_core_context(context=self.core[0], new_args=self.core_via_tasks.args)
+        self.tasks = result
+        debug("Resulting task contexts: %r", self.tasks)
+
+    def _reject_late_core_flags(self, result: "ParseResult") -> None:
+        """Refuse core flags after a task name that could no longer take effect there."""
+        spelled = list(getattr(result, "core_flags_after_tasks", None) or ())
+        arguments = list(getattr(result, "core_after_tasks", None) or ())
+        for flag, argument in zip(spelled, arguments):
+            if argument.name in EARLY_ONLY:
+                raise ParseError(
+                    f"Core flag {flag!r} acts before tasks are loaded; "
+                    f"give it before the first task name (e.g. '{self.binary} {flag} ...')."
+                )
+
+    def _update_core_context(self, context: "ParserContext", new_args: Dict[str, Any]) -> None:
+        """Copy into ``context`` the core flags given values after task names."""
+        given = {key: arg for key, arg in dict.items(new_args) if arg.got_value}
+        context.args.update(given)
+
+    def parse_cleanup(self) -> None:
+        """Act on help, completion and listing flags, or on the lack of any task."""
+        help_value = self.args.help.value
+        if help_value is not None and help_value is not False and help_value is not True:
+            if help_value in self.parser.contexts:
+                self.print_task_help(help_value)
+                raise Exit
+            known = [
+                word
+                for name, aliases in self.collection.task_names.items()
+                for word in [name, *aliases]
+            ]
+            raise ParseError(_unknown(help_value, known))
+        if help_value is True:
+            self.print_help()
+            raise Exit
+        if self.args.complete.value:
+            from .completion.complete import complete
+
+            complete(
+                names=self.binary_names,
+                core=self.core,
+                initial_context=self.initial_context,
+                collection=self.collection,
+                parser=self.parser,
+            )
+        if self.args.list.value:
+            self.list_tasks()
+            raise Exit
+        if not self.tasks and not self.collection.default:
+            self.no_tasks_given()
+
+    def no_tasks_given(self) -> None:
+        """What happens when no task is named and there is no default: core help."""
+        debug("No tasks specified for execution and no default task; printing help")
+        self.print_help()
+        raise Exit
+
+    def update_config(self, merge: bool = True) -> None:
+        """Apply the core flags, the runtime config file and env vars to ``self.config``.
+
+        With ``merge=False`` the caller merges later (Fabric edits overrides first).
+        """
+        run: Dict[str, Any] = {}
+        if self.args["warn-only"].value:
+            run["warn"] = True
+        if self.args.pty.value:
+            run["pty"] = True
+        hide = self.args.hide.value
+        if hide:
+            if hide not in HIDE_VALUES:
+                raise ParseError(
+                    f"Invalid value for --hide: {hide!r} (choose one of: {', '.join(HIDE_VALUES)})."
+                )
+            run["hide"] = hide
+        if self.args.echo.value:
+            run["echo"] = True
+        if self.args.dry.value:
+            run["dry"] = True
+        tasks: Dict[str, Any] = {}
+        if "no-dedupe" in self.args and self.args["no-dedupe"].value:
+            tasks["dedupe"] = False
+        timeouts: Dict[str, Any] = {}
+        timeout = self.args["command-timeout"].value
+        if timeout:
+            timeouts["command"] = timeout
+        sudo: Dict[str, Any] = {}
+        if self.args["prompt-for-sudo-password"].value:
+            import getpass
+
+            sudo["password"] = getpass.getpass("Desired 'sudo.password' config value: ")
+        self.config.load_overrides(
+            {"run": run, "tasks": tasks, "sudo": sudo, "timeouts": timeouts}, merge=False
+        )
+        runtime_path = self.args.config.value
+        if runtime_path is not None and not os.path.isfile(runtime_path):
+            raise Exit(f"Config file given with -f/--config not found: {runtime_path}", code=1)
+        if runtime_path is None:
+            runtime_path = os.environ.get("INVOKE_RUNTIME_CONFIG", None)
+        self.config.set_runtime_path(runtime_path)
+        self.config.load_runtime(merge=False)
+        if merge:
+            self.config.merge()
+
+    def execute(self) -> None:
+        """Hand the parsed tasks to the executor (``tasks.executor_class`` may name another)."""
+        klass = self.executor_class
+        path = self.config.tasks.executor_class
+        if path is not None:
+            from importlib import import_module
+
+            module_path, _, class_name = path.rpartition(".")
+            try:
+                klass = getattr(import_module(module_path), class_name)
+            except (ImportError, AttributeError, ValueError) as error:
+                raise Exit(f"Can't import tasks.executor_class {path!r}: {error}", code=1)
+        executor = klass(self.collection, self.config, self.core)
+        executor.execute(*self.tasks)
+
+    # --- output -----------------------------------------------------------
+
+    def print_version(self) -> None:
+        """Print ``{name} {version}``."""
+        print(f"{self.name} {self.version}")
+
+    def print_help(self) -> None:
+        """Print the core help (and, for bundled programs, the task list)."""
+        if self.namespace is not None:
+            usage = f"{self.binary} [--core-opts] <subcommand> [--subcommand-opts] ..."
+        else:
+            usage = f"{self.binary} [--core-opts] task1 [--task1-opts] ... taskN [--taskN-opts]"
+        sys.stdout.write(
+            _listing.core_help(usage, self.initial_context.help_tuples(), self._width())
+        )
+        if self.namespace is not None:
+            self.list_tasks()
+
+    def print_task_help(self, name: str) -> None:
+        """Print ``--help`` for the task called (or aliased) ``name``."""
+        context = self.parser.contexts[name]
+        sys.stdout.write(
+            _listing.task_help(
+                self.binary, name, self.collection[name], context.help_tuples(), self._width()
+            )
+        )
+
+    def list_tasks(self) -> None:
+        """Print ``--list`` in the requested format, for the requested namespace."""
+        self.list_format = self.args["list-format"].value or "flat"
+        if self.list_format not in _listing.LIST_FORMATS:
+            raise Exit(
+                f"Invalid --list-format {self.list_format!r}; "
+                f"choose one of: {', '.join(_listing.LIST_FORMATS)}.",
+                code=1,
+            )
+        self.list_depth = self.args["list-depth"].value
+        if self.list_depth and self.list_format == "json":
+            raise Exit("The --list-depth option is not supported with JSON format!")
+        value = self.args.list.value
+        self.list_root = value if isinstance(value, str) and value else None
+        self.scoped_collection = self._scoped(self.list_root)
+        if not self.scoped_collection.tasks and not self.scoped_collection.collections:
+            raise Exit(f"No tasks found in collection {self.scoped_collection.name!r}!")
+        getattr(self, f"list_{self.list_format}")()
+
+    def _scoped(self, root: Optional[str]) -> "Collection":
+        """The sub-collection at dotted path ``root`` (the whole collection for None)."""
+        coll = self.collection
+        if root is None:
+            return coll
+        for part in root.split("."):
+            if part not in coll.collections:
+                raise Exit(f"Sub-collection {root!r} not found!")
+            coll = coll.collections[part]
+        return coll
+
+    def _listing(self) -> _listing.Listing:
+        return _listing.Listing(
+            self.scoped_collection,
+            format=self.list_format,
+            depth=self.list_depth or 0,
+            root=self.list_root,
+            opener="Subcommands" if self.namespace is not None else None,
+        )
+
+    def list_flat(self) -> None:
+        """Print the task list as one dotted name per row."""
+        sys.stdout.write(self._listing().render(self._width()))
+
+    def list_nested(self) -> None:
+        """Print the task list as an indented tree (defaults marked ``*``)."""
+        sys.stdout.write(self._listing().render(self._width()))
+
+    def list_json(self) -> None:
+        """Print the task list as JSON (what ``Collection.serialized`` gives)."""
+        import json
+
+        print(json.dumps(self.scoped_collection.serialized()))
+
+    def _make_pairs(
+        self, coll: "Collection", ancestors: Optional[List[str]] = None
+    ) -> List[Tuple[str, Optional[str]]]:
+        """The (name column, help) rows ``--list`` prints for ``coll``."""
+        listing = self._listing()
+        listing.collection = coll
+        return listing._rows(coll, list(ancestors or []))
+
+    def task_list_opener(self, extra: str = "") -> str:
+        """The heading above a task list, e.g. ``Available tasks (depth=1)``."""
+        text = self._listing().header()[:-1]
+        if extra:
+            text += f" ({extra})" if "(" not in text else ""
+        return text
+
+    def display_with_columns(self, pairs: Sequence[Tuple[str, Optional[str]]], extra: str = "") -> None:
+        """Print a heading, ``pairs`` in columns, and the default-task footer."""
+        listing = self._listing()
+        sys.stdout.write(listing.header() + "\n\n")
+        self.print_columns(pairs)
+        sys.stdout.write(listing.footer())
+
+    def print_columns(self, tuples: Sequence[Tuple[str, Optional[str]]]) -> None:
+        """Print (name, help) rows as aligned columns, help wrapped to the terminal."""
+        sys.stdout.write(_listing.columns(tuples, self._width()))
+
+    def _width(self) -> int:
+        return _listing.terminal_width()
+
+
+def _unknown(name: str, known: List[str]) -> str:
+    """``No idea what 'x' is!``, plus a ``Did you mean`` line when a known name is close."""
+    import difflib
+
+    message = f"No idea what {name!r} is!"
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        message += f"\nDid you mean {close[0]!r}?"
+    return message
+
+
+def _named_contexts(collection: Any, words: Set[str], ignore_unknown_help: Optional[bool]) -> Optional[List[Any]]:
+    """Parser contexts for the tasks named in ``words``; None when that shortcut is unsafe.
+
+    Only a plain `Collection` is known to build contexts this way; a
+    subclass overriding ``to_contexts`` gets its own method called.
+    """
+    from .collection import Collection
+    from .parser import ParserContext
+
+    if type(collection).to_contexts is not Collection.to_contexts:
+        return None
+    contexts = []
+    for name, aliases in collection.task_names.items():
+        if name in words or any(alias in words for alias in aliases):
+            task = collection[name]
+            contexts.append(
+                ParserContext(
+                    name=name,
+                    aliases=aliases,
+                    args=task.get_arguments(ignore_unknown_help=ignore_unknown_help),
+                )
+            )
+    return contexts

@@ -1,0 +1,444 @@
+"""Tasks: `Task` (also a descriptor for method tasks), `task`, `ctask`, `Call`, `call`, `callback_task`.
+
+A `Task` wraps a body (function, method, callable object, partial...) plus
+the options that shape its command line. Decorating a method inside a class
+body makes a *method task*: reading it from an instance gives a *bound
+task* (see `Task.__get__`), which is what `TaskTemplate.to_collection`
+collects.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    Iterable,
+    List,
+    Optional,
+    Set,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+    overload,
+)
+
+from . import _task_args
+from ._signature import body_identity, body_signature, type_hints, unwrap_descriptor
+from .parser.argument import Argument
+
+if TYPE_CHECKING:
+    from inspect import Signature
+
+    from .config import Config
+    from .context import Context
+    from .parser import ParseResult
+
+__all__ = ["Task", "task", "ctask", "Call", "call", "callback_task", "Argument"]
+
+T = TypeVar("T")
+
+#: Options a task shares with the task it overrides in a subclass, and their defaults.
+_OPTION_DEFAULTS: Dict[str, Any] = {
+    "name": None,
+    "aliases": (),
+    "positional": None,
+    "optional": (),
+    "default": False,
+    "auto_shortflags": True,
+    "help": None,
+    "pre": None,
+    "post": None,
+    "autoprint": False,
+    "iterable": None,
+    "incrementable": None,
+}
+
+
+class Task(Generic[T]):
+    """A runnable unit of work: a body taking a context first, plus its CLI options.
+
+    Options are Invoke's: ``name``, ``aliases``, ``positional``,
+    ``optional``, ``default``, ``auto_shortflags``, ``help`` (a dict of
+    per-parameter help, keyed underscored or dashed), ``pre``/``post``
+    (tasks to run before/after), ``autoprint``, ``iterable`` and
+    ``incrementable``.
+    """
+
+    def __init__(
+        self,
+        body: Callable[..., Any],
+        name: Optional[str] = None,
+        aliases: Iterable[str] = (),
+        positional: Optional[Iterable[str]] = None,
+        optional: Iterable[str] = (),
+        default: bool = False,
+        auto_shortflags: bool = True,
+        help: Optional[Dict[str, Any]] = None,
+        pre: Union[List[str], str, None] = None,
+        post: Union[List[str], str, None] = None,
+        autoprint: bool = False,
+        iterable: Optional[Iterable[str]] = None,
+        incrementable: Optional[Iterable[str]] = None,
+    ) -> None:
+        if isinstance(body, Task):
+            body = body.body
+        func, descriptor = unwrap_descriptor(body)
+        # A staticmethod body is just its function; a classmethod stays wrapped
+        # so that binding can hand it the owner class.
+        self.body: Callable[..., Any] = func if descriptor == "static" else body
+        ident_name, doc, module = body_identity(body)
+        self.__name__: str = ident_name
+        self.__doc__: Optional[str] = doc
+        self.__module__: Optional[str] = module  # type: ignore[assignment]
+        self._name: Optional[str] = name
+        self.aliases: Iterable[str] = aliases
+        self.is_default: bool = default
+        self.auto_shortflags: bool = auto_shortflags
+        self.help: Dict[str, Any] = dict(help or {})
+        self.pre: Any = pre or []
+        self.post: Any = post or []
+        self.times_called: int = 0
+        self.autoprint: bool = autoprint
+        self.optional: Tuple[str, ...] = tuple(optional)
+        self.iterable: Any = iterable or []
+        self.incrementable: Any = incrementable or []
+        # Which options were given rather than left at their defaults; an
+        # override in a subclass inherits the rest (`task()` refines this).
+        given = dict(
+            name=name, aliases=aliases, positional=positional, optional=optional,
+            default=default, auto_shortflags=auto_shortflags, help=help, pre=pre,
+            post=post, autoprint=autoprint, iterable=iterable, incrementable=incrementable,
+        )
+        self._explicit_options: Set[str] = {
+            key for key, value in given.items() if value != _OPTION_DEFAULTS[key]
+        }
+        self._given_positional: Optional[Tuple[str, ...]] = (
+            tuple(positional) if positional is not None else None
+        )
+        # Descriptor/template state (see invoke._task_binding).
+        self._classmethod: bool = descriptor == "class"
+        self._static: bool = descriptor == "static"
+        self._method: bool = descriptor == "class"
+        self._owner: Optional[type] = None
+        self._attr_name: Optional[str] = None
+        self._unbound: Optional["Task[Any]"] = None
+        self._instance: Any = None
+        self._callback_attr: Optional[str] = None
+        self._callback: Optional[Callable[..., Any]] = None
+        self._definition_error: Optional[BaseException] = None
+        self.positional: List[str] = list(self.fill_implicit_positionals(positional))
+
+    # -- identity -----------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The task's own name: the ``name`` option, else the body's ``__name__``."""
+        return self._name or self.__name__
+
+    def __repr__(self) -> str:
+        aliases = f" ({', '.join(self.aliases)})" if self.aliases else ""
+        return f"<{type(self).__name__} {self.name!r}{aliases}>"
+
+    def _identity(self) -> Tuple[Any, ...]:
+        """What makes two tasks the same task: a bound body counts its instance."""
+        body = self.body
+        if inspect.ismethod(body):
+            return ("bound", body.__func__, id(body.__self__))
+        return ("plain", body)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Task):
+            return False
+        if self.name != other.name:
+            return False
+        mine, theirs = self._identity(), other._identity()
+        if mine[0] == "bound" or theirs[0] == "bound":
+            return mine[0] == theirs[0] and mine[1] is theirs[1] and mine[2] == theirs[2]
+        if self.body == other.body:
+            return True
+        try:
+            return bool(self.body.__code__ == other.body.__code__)  # type: ignore[attr-defined]
+        except AttributeError:
+            return False
+
+    def __hash__(self) -> int:
+        identity = self._identity()
+        if identity[0] == "bound":
+            return hash((self.name, identity[1], identity[2]))
+        try:
+            return hash(self.name) + hash(self.body)
+        except TypeError:
+            return hash(self.name)
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Task[T]":
+        # Copies describe the same task: options are copied, the body (and
+        # the instance behind a bound task) is shared, never duplicated.
+        return self._copy_metadata()
+
+    def _copy_metadata(self) -> "Task[T]":
+        new = copy.copy(self)
+        new.help = dict(self.help)
+        new.pre = list(self.pre)
+        new.post = list(self.post)
+        new.positional = list(self.positional)
+        new._explicit_options = set(self._explicit_options)
+        return new
+
+    # -- calling ------------------------------------------------------------
+
+    def __call__(self, *args: Any, **kwargs: Any) -> T:
+        # `Cls.method_task(instance, c)` passes the instance first.
+        index = 1 if (self._method and self._unbound is None and not self._classmethod) else 0
+        self._check_context(args[index] if len(args) > index else None, len(args) > index)
+        body: Any = self.body
+        if isinstance(body, classmethod):
+            body = body.__get__(None, self._owner)
+        result = body(*args, **kwargs)
+        if inspect.iscoroutine(result):
+            import asyncio
+
+            result = asyncio.run(result)
+        self.times_called += 1
+        return result  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _check_context(candidate: Any, given: bool) -> None:
+        try:
+            from .context import Context
+        except ImportError:  # pragma: no cover - only while the tree is being built
+            return
+        if not isinstance(candidate, Context):
+            got = type(candidate) if given else "nothing"
+            raise TypeError(f"Task expected a Context as its first arg, got {got} instead!")
+
+    @property
+    def called(self) -> bool:
+        """Whether the task has run at least once."""
+        return self.times_called > 0
+
+    # -- descriptor ---------------------------------------------------------
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        from ._task_binding import adopt
+
+        adopt(self, owner, name)
+
+    def __get__(self, instance: Any, owner: Optional[type] = None) -> "Task[T]":
+        if not self._method or self._unbound is not None:
+            return self
+        if instance is None and not self._classmethod:
+            return self
+        from ._task_binding import bind
+
+        return bind(self, instance if instance is not None else owner)
+
+    # -- arguments ----------------------------------------------------------
+
+    def _spec_source(self) -> Any:
+        """The callable whose parameters become flags (a callback task's callback)."""
+        return self._callback if self._callback is not None else self.body
+
+    def argspec(self, body: Callable[..., Any]) -> "Signature":
+        """The parameters of ``body`` after its context (and ``self``), as an `inspect.Signature`."""
+        if self._callback is not None:
+            return body_signature(self._callback)
+        method = self._method and self._unbound is None and body is self.body
+        owner = f"{self._owner.__qualname__}.{self._attr_name}" if self._owner is not None else ""
+        return body_signature(body, method=method, owner=owner)
+
+    def fill_implicit_positionals(self, positional: Optional[Iterable[str]]) -> Iterable[str]:
+        """The given ``positional`` names, or else every parameter without a default."""
+        if positional is not None:
+            return list(positional)
+        params = self.argspec(self.body).parameters.values()
+        return _task_args.implicit_positionals(params, type_hints(self._spec_source()))
+
+    def arg_opts(
+        self, name: str, default: Any, taken_names: Set[str], annotation: Any = inspect.Parameter.empty
+    ) -> Dict[str, Any]:
+        """The `Argument` keyword arguments for parameter ``name``; claims a short flag in ``taken_names``."""
+        return _task_args.argument_options(self, name, default, taken_names, annotation)
+
+    def get_arguments(self, ignore_unknown_help: Optional[bool] = None) -> List[Argument]:
+        """This task's `Argument` objects, positionals first. Never changes the task.
+
+        Raises `ValueError` when ``help`` names parameters that do not
+        exist, unless ``ignore_unknown_help`` is true.
+        """
+        return _task_args.build_arguments(self, ignore_unknown_help)
+
+
+@overload
+def task(__body: Callable[..., Any]) -> Task[Any]: ...
+
+
+@overload
+def task(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Task[Any]]: ...
+
+
+def task(*args: Any, **kwargs: Any) -> Any:
+    """Turn a function (or method) into a `Task`; use bare (``@task``) or with options.
+
+    Positional `Task` arguments mean ``pre=`` (``@task(clean, build)``).
+    ``klass=`` picks the `Task` subclass; other keywords go to its
+    constructor (Fabric passes ``hosts=`` this way).
+    """
+    klass: Type[Task[Any]] = kwargs.pop("klass", Task)
+    if len(args) == 1 and _is_body(args[0]):
+        made = klass(args[0], **kwargs)
+        made._explicit_options |= set(kwargs)
+        return made
+    if args:
+        if "pre" in kwargs:
+            raise TypeError("May not give *args and 'pre' kwarg simultaneously!")
+        kwargs["pre"] = args
+
+    def decorate(body: Callable[..., Any]) -> Task[Any]:
+        made = klass(body, **kwargs)
+        made._explicit_options |= set(kwargs)
+        return made
+
+    return decorate
+
+
+def _is_body(value: Any) -> bool:
+    if isinstance(value, Task):
+        return False
+    return callable(value) or isinstance(value, (staticmethod, classmethod))
+
+
+#: Older name for `task`, kept so that existing task files still import.
+ctask = task
+
+
+def callback_task(
+    callback: Optional[str] = None,
+    *,
+    callback_func: Optional[str] = None,
+    **task_options: Any,
+) -> Callable[[Callable[..., Any]], Task[Any]]:
+    """Make a method task whose flags come from a callback stored on the instance.
+
+    ``callback`` names the instance attribute holding the callable
+    (``callback_func=`` is accepted as another spelling). Bound to an
+    instance, the task's arguments, defaults and docstring are the
+    callback's (minus its context parameter); an instance whose attribute is
+    ``None`` simply has no such task. Other keywords are `task` options.
+    """
+    attribute = callback if callback is not None else callback_func
+    if not isinstance(attribute, str) or not attribute:
+        raise TypeError(
+            "callback_task needs the name of the instance attribute that holds the "
+            f"callback, got {attribute!r}; write @callback_task(\"config_callback\")"
+        )
+
+    def decorate(body: Callable[..., Any]) -> Task[Any]:
+        made: Task[Any] = task(**task_options)(body)
+        made._callback_attr = attribute
+        return made
+
+    return decorate
+
+
+class Call:
+    """One requested execution of a task: the task, how it was named, and its arguments."""
+
+    def __init__(
+        self,
+        task: Task[Any],
+        called_as: Optional[str] = None,
+        args: Optional[Tuple[Any, ...]] = None,
+        kwargs: Optional[Dict[str, Any]] = None,
+    ) -> None:
+        self.task = task
+        self.called_as = called_as
+        self.args = args or tuple()
+        self.kwargs = kwargs or dict()
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for names the Call itself lacks: delegate to the task.
+        if name == "task" or (name.startswith("__") and name.endswith("__")):
+            raise AttributeError(name)
+        return getattr(self.task, name)
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Call":
+        return self.clone()
+
+    def __repr__(self) -> str:
+        aka = f" (called as: {self.called_as!r})" if self.called_as else ""
+        return f"<{type(self).__name__} {self.task.name!r}{aka}, args: {self.args!r}, kwargs: {self.kwargs!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Call):
+            return False
+        if self.task != other.task or tuple(self.args) != tuple(other.args):
+            return False
+        unset = _unset_values(self.task)
+        return _significant(self.kwargs, unset) == _significant(other.kwargs, unset)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def make_context(self, config: "Config", core_parse_result: Optional["ParseResult"] = None) -> "Context":
+        """A `Context` for running this call, carrying the command line's ``--`` remainder."""
+        from .context import Context
+
+        remainder = getattr(core_parse_result, "remainder", "") if core_parse_result is not None else ""
+        return Context(config=config, remainder=remainder or "")
+
+    def clone_data(self) -> Dict[str, Any]:
+        """The keyword arguments that rebuild this call (used by `clone`)."""
+        return dict(
+            task=self.task,
+            called_as=self.called_as,
+            args=copy.deepcopy(self.args),
+            kwargs=copy.deepcopy(self.kwargs),
+        )
+
+    def clone(self, into: Optional[Type["Call"]] = None, with_: Optional[Dict[str, Any]] = None) -> "Call":
+        """A copy of this call, optionally as class ``into`` and with ``with_`` overriding data."""
+        klass = into if into is not None else type(self)
+        data = self.clone_data()
+        if with_ is not None:
+            data.update(with_)
+        return klass(**data)
+
+
+def _unset_values(task: Any) -> Dict[str, List[Any]]:
+    """Per parameter, the values that mean "not given": its default and its flag's empty value."""
+    values: Dict[str, List[Any]] = {}
+    try:
+        for param in task.argspec(task.body).parameters.values():
+            if param.default is not inspect.Parameter.empty:
+                values.setdefault(param.name, []).append(param.default)
+        for argument in task.get_arguments(ignore_unknown_help=True):
+            values.setdefault(argument.name, []).append(argument.value)
+    except Exception:
+        # A task whose spec cannot be read compares on its raw kwargs.
+        return {}
+    return values
+
+
+def _significant(kwargs: Dict[str, Any], unset: Dict[str, List[Any]]) -> Dict[str, Any]:
+    return {
+        key: value
+        for key, value in kwargs.items()
+        if not any(_same(value, empty) for empty in unset.get(key, ()))
+    }
+
+
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b) and type(a) is type(b)
+    except Exception:
+        return False
+
+
+def call(task: Task[Any], *args: Any, **kwargs: Any) -> Call:
+    """A `Call` of ``task`` with these arguments, for use in ``pre``/``post`` lists."""
+    return Call(task, args=args, kwargs=kwargs)

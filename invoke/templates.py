@@ -1,0 +1,70 @@
+"""`TaskTemplate`: a class whose methods are tasks; each instance becomes a `Collection`.
+
+Write tasks as ``@task`` methods, make one instance per thing they act on
+(a service, a package...), subclass to change what differs, and call
+`TaskTemplate.to_collection` (or hand the instance to `Collection`,
+``add_collection`` or a tasks module's ``ns``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import TYPE_CHECKING, Any, Dict, Optional
+
+from ._task_binding import make_override, overridden_task, unwrap_task
+
+if TYPE_CHECKING:
+    from .collection import Collection
+
+__all__ = ["TaskTemplate"]
+
+
+class TaskTemplate:
+    """Base class for task templates.
+
+    Every attribute reachable on an instance whose value is a `Task`
+    becomes a task of its collection, bound to the instance; template
+    instances and collections held in attributes become sub-collections;
+    an attribute set to ``None`` removes the task. ``collection_name``
+    (a class or instance attribute) names the collection when no name is
+    given.
+    """
+
+    #: Marks template classes for the core (checked without importing this module).
+    _invoke_task_template = True
+
+    #: The collection's name when ``to_collection`` gets none; ``None`` means root-only.
+    collection_name: Optional[str] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if name.startswith("__") and name.endswith("__"):
+                continue
+            found = unwrap_task(value)
+            if found is not None:
+                if found._definition_error is not None and found._owner is cls:
+                    # Raised here rather than from __set_name__, whose errors
+                    # Python (< 3.12) wraps in a RuntimeError.
+                    error = found._definition_error
+                    raise type(error)(str(error))
+                continue
+            if inspect.isfunction(value):
+                base = overridden_task(cls, name)
+                if base is not None:
+                    # A plain method overriding a task is still that task.
+                    override = make_override(cls, name, value, base)
+                    if override._definition_error is not None:
+                        error = override._definition_error
+                        raise type(error)(str(error))
+                    setattr(cls, name, override)
+
+    def to_collection(self, name: Optional[str] = None, config: Optional[Dict[str, Any]] = None) -> "Collection":
+        """A `Collection` of this instance's tasks (bound to it) and sub-collections.
+
+        ``name`` defaults to ``collection_name``; ``config`` becomes the
+        collection's configuration.
+        """
+        from .collection import Collection
+
+        return Collection.from_object(self, name=name, config=config)

@@ -1,0 +1,6 @@
+# Sphinx configuration for the project website (overview and changelog).
+project = "Invoke"
+author = "The Invoke templates project"
+master_doc = "index"
+exclude_patterns = ["_build", "_changelog"]
+html_theme = "alabaster"

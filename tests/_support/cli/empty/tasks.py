@@ -1,0 +1,3 @@
+from invoke import Collection
+
+ns = Collection()

@@ -1,0 +1,7 @@
+from invoke import task
+
+
+@task
+def special(c):
+    """Only in other.py."""
+    print("special")

@@ -1,0 +1,6 @@
+from invoke import task
+
+
+@task
+def regular(c):
+    print("regular")

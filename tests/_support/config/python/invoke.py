@@ -1,0 +1,3 @@
+# Python config files: module-level names are settings.
+outer = {"inner": {"hooray": "python"}}
+_private_too = 1

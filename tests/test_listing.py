@@ -1,0 +1,195 @@
+"""``inv --list`` in every format, depth and namespace, byte for byte."""
+
+from __future__ import annotations
+
+import json
+
+from invoke._listing import columns, task_help
+
+FLAT = """\
+Available tasks:
+
+  build                                                             Build it.
+  deploy
+  hello (hi)                                                        Say hello
+                                                                    to someone
+                                                                    nicely.
+  no-doc
+  very-long-task-name-for-testing-column-widths-in-listing-output   This
+                                                                    docstring
+                                                                    is long
+                                                                    enough that
+                                                                    it must be
+                                                                    wrapped to
+                                                                    fit within
+                                                                    eighty
+                                                                    columns of
+                                                                    terminal.
+
+Default task: build
+
+"""
+
+NESTED_TREE_FLAT = """\
+Available tasks:
+
+  build-all                                Build everything.
+  top                                      Top level task.
+  deploy.deploy-web (deploy.up)            Deploy the web tier.
+  deploy.extra (deploy.more)               Added under an alias given to
+                                           add_task.
+  deploy.inner.db-default (deploy.inner)
+  deploy.inner.db-migrate                  Run migrations.
+
+Default task: build-all
+
+"""
+
+NESTED_TREE_NESTED = """\
+Available tasks ('*' denotes collection defaults):
+
+  build-all*              Build everything.
+  top                     Top level task.
+  deploy
+      .deploy-web (.up)   Deploy the web tier.
+      .extra (.more)      Added under an alias given to add_task.
+      .inner
+          .db-default*
+          .db-migrate     Run migrations.
+
+Default task: build-all
+
+"""
+
+
+def test_flat_list_wraps_help_to_eighty_columns(cli):
+    result = cli("inv --list", project="cli/flat")
+    assert result.code == 0
+    assert result.stdout == FLAT
+    assert result.stderr == ""
+
+
+def test_flat_list_marks_defaults_only_in_nested_format(cli):
+    result = cli("inv -l -F nested", project="cli/flat")
+    assert result.stdout.startswith("Available tasks ('*' denotes collection defaults):\n\n  build*")
+
+
+def test_flat_list_of_a_tree_uses_dotted_names_and_default_aliases(cli):
+    result = cli("inv -l", project="cli/nested")
+    assert result.stdout == NESTED_TREE_FLAT
+
+
+def test_nested_list_indents_subcollections(cli):
+    result = cli("inv -l -F nested", project="cli/nested")
+    assert result.stdout == NESTED_TREE_NESTED
+
+
+def test_aliases_given_to_add_task_are_listed_and_runnable(cli):
+    # upstream-bugs row 1: add_task(..., aliases=[...]) aliases were unreachable.
+    assert "deploy.extra (deploy.more)" in cli("inv -l", project="cli/nested").stdout
+    result = cli("inv deploy.more", project="cli/nested")
+    assert (result.code, result.stdout) == (0, "extra\n")
+
+
+def test_list_depth_collapses_deeper_collections_with_counts(cli):
+    result = cli("inv -l -D 1", project="cli/nested")
+    assert result.stdout == (
+        "Available tasks (depth=1):\n\n"
+        "  build-all                         Build everything.\n"
+        "  top                               Top level task.\n"
+        "  deploy [2 tasks, 1 collections]\n\n"
+        "Default task: build-all\n\n"
+    )
+
+
+def test_list_depth_in_nested_format(cli):
+    result = cli("inv -l -D 2 -F nested", project="cli/deep")
+    assert result.stdout == (
+        "Available tasks (depth=2; '*' denotes collection defaults):\n\n"
+        "  a                      Level one.\n"
+        "  two\n"
+        "      .b                 Level two.\n"
+        "      .three [2 tasks]\n\n"
+    )
+
+
+def test_list_of_a_namespace_shows_relative_names(cli):
+    result = cli("inv --list deploy", project="cli/nested")
+    assert result.code == 0
+    assert result.stdout == (
+        "Available 'deploy' tasks:\n\n"
+        "  .deploy-web (.up)            Deploy the web tier.\n"
+        "  .extra (.more)               Added under an alias given to add_task.\n"
+        "  .inner.db-default (.inner)\n"
+        "  .inner.db-migrate            Run migrations.\n\n"
+    )
+
+
+def test_list_of_a_namespace_with_a_default_names_it(cli):
+    result = cli("inv --list deploy.inner", project="cli/nested")
+    assert result.stdout.endswith("Default 'deploy.inner' task: .db-default\n\n")
+
+
+def test_list_of_an_unknown_namespace_is_an_error(cli):
+    result = cli("inv --list bogus", project="cli/nested")
+    assert (result.code, result.stdout, result.stderr) == (1, "", "Sub-collection 'bogus' not found!\n")
+
+
+def test_json_list_is_the_serialized_collection(cli):
+    result = cli("inv -l -F json", project="cli/nested")
+    data = json.loads(result.stdout)
+    assert data["name"] == "tasks"
+    assert data["default"] == "build-all"
+    assert [t["name"] for t in data["tasks"]] == ["build-all", "top"]
+    deploy = data["collections"][0]
+    assert deploy["name"] == "deploy"
+    assert {"name": "deploy-web", "help": "Deploy the web tier.", "aliases": ["up"]} in deploy["tasks"]
+    assert result.stdout.endswith("}\n")
+
+
+def test_json_list_of_a_namespace(cli):
+    result = cli("inv -l deploy.inner -F json", project="cli/nested")
+    assert json.loads(result.stdout)["name"] == "inner"
+
+
+def test_nested_list_shows_collection_docstrings(cli):
+    result = cli("inv -l -F nested", project="cli/package")
+    assert result.stdout == (
+        "Available tasks ('*' denotes collection defaults):\n\n"
+        "  show        Print a config value from the project file.\n"
+        "  sub         Sub module docstring.\n"
+        "      .leaf   Leaf doc\n\n"
+    )
+
+
+def test_empty_collection_cannot_be_listed(cli):
+    for fmt in ("flat", "nested", "json"):
+        result = cli(f"inv -l -F {fmt}", project="cli/empty")
+        assert (result.code, result.stderr) == (1, "No tasks found in collection 'tasks'!\n")
+
+
+def test_bad_list_format_names_the_choices(cli):
+    # upstream-bugs row 13: upstream crashes with AttributeError.
+    result = cli("inv -F bogus -l", project="cli/flat")
+    assert result.code == 1
+    assert result.stderr == "Invalid --list-format 'bogus'; choose one of: flat, nested, json.\n"
+
+
+def test_columns_without_help_have_no_trailing_spaces():
+    text = columns([("a", None), ("bbb", "help")], width=80)
+    assert text == "  a\n  bbb   help\n\n"
+
+
+def test_task_help_page_layout():
+    class Fake:
+        """First line.
+
+        Second paragraph.
+        """
+
+    text = task_help("inv", "fake", Fake(), [("-x INT", "")], width=80)
+    assert text == (
+        "Usage: inv [--core-opts] fake [--options] [other tasks here ...]\n\n"
+        "Docstring:\n  First line.\n\n  Second paragraph.\n\n"
+        "Options:\n  -x INT\n\n"
+    )

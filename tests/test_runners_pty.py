@@ -1,0 +1,188 @@
+"""Runs with ``pty=True``, Ctrl-C relay, and watchers answering real prompts."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sys
+from typing import Any, List
+
+import pytest
+
+from invoke import Config, Context, Result
+from invoke.exceptions import Failure, ResponseNotAccepted, ThreadException, UnexpectedExit
+from invoke.watchers import FailingResponder, Responder, StreamWatcher
+
+PY = sys.executable
+
+
+def run(command: str, **kwargs: Any) -> Result:
+    kwargs.setdefault("in_stream", False)
+    return Context(Config()).run(command, **kwargs)
+
+
+def test_pty_output_uses_crlf_and_merges_stderr() -> None:
+    result = run("printf 'a\\nb\\n'; printf 'e\\n' >&2", pty=True, hide=True)
+    assert result.stdout == "a\r\nb\r\ne\r\n"
+    assert result.stderr == ""
+    assert result.pty is True
+
+
+def test_pty_command_has_a_terminal() -> None:
+    result = run("test -t 0 && test -t 1 && echo tty", pty=True, hide=True)
+    assert result.stdout == "tty\r\n"
+
+
+def test_pty_gets_our_terminal_size_or_80x24() -> None:
+    from invoke.terminals import pty_size
+
+    cols, rows = pty_size()
+    result = run("stty size", pty=True, hide=True)
+    assert result.stdout == f"{rows} {cols}\r\n"
+
+
+def test_pty_failure_message_says_no_stderr() -> None:
+    with pytest.raises(UnexpectedExit) as info:
+        run("printf 'x\\n'; exit 2", pty=True, hide=True)
+    assert str(info.value).endswith("Stdout:\n\nx\n\nStderr: n/a (PTYs have no stderr)\n\n")
+
+
+def test_pty_output_streams_to_out_stream() -> None:
+    out = io.StringIO()
+    run("echo hi", pty=True, out_stream=out)
+    assert out.getvalue() == "hi\r\n"
+
+
+def test_pty_relays_in_stream() -> None:
+    # Send EOF (Ctrl-D) through the terminal so `cat` ends.
+    result = run("head -n 1", pty=True, hide=True, in_stream=io.StringIO("typed\n"))
+    assert "typed" in result.stdout
+
+
+def test_pty_exit_code_is_reported() -> None:
+    assert run("exit 7", pty=True, hide=True, warn=True).exited == 7
+
+
+class _InterruptWhenSeen(StreamWatcher):
+    """Sends us SIGINT once the command prints ``ready`` (like a Ctrl-C)."""
+
+    def __init__(self) -> None:
+        self.sent = False
+
+    def submit(self, stream: str) -> List[str]:
+        if "ready" in stream and not self.sent:
+            self.sent = True
+            os.kill(os.getpid(), signal.SIGINT)
+        return []
+
+
+_TRAPS_SIGINT = (
+    "import signal, sys, time\n"
+    "def on_int(*_):\n"
+    "    print('child got SIGINT', flush=True); sys.exit(130)\n"
+    "signal.signal(signal.SIGINT, on_int)\n"
+    "print('ready', flush=True)\n"
+    "time.sleep(30)\n"
+)
+
+
+def test_ctrl_c_is_relayed_to_the_command_then_reraised(tmp_path: Any) -> None:
+    script = tmp_path / "child.py"
+    script.write_text(_TRAPS_SIGINT)
+    out = io.StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        run(f"{PY} {script}", watchers=[_InterruptWhenSeen()], out_stream=out)
+    # The command saw the interrupt and its last words were still read.
+    assert "child got SIGINT" in out.getvalue()
+
+
+def test_ctrl_c_is_relayed_through_a_pty(tmp_path: Any) -> None:
+    script = tmp_path / "child.py"
+    script.write_text(_TRAPS_SIGINT)
+    out = io.StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        run(f"{PY} {script}", pty=True, watchers=[_InterruptWhenSeen()], out_stream=out)
+    assert "child got SIGINT" in out.getvalue()
+
+
+_PROMPT_IN_PIECES = (
+    "import sys, time\n"
+    "for piece in ('Pass', 'wo', 'rd: '):\n"
+    "    sys.stdout.write(piece); sys.stdout.flush(); time.sleep(0.1)\n"
+    "answer = sys.stdin.readline().strip()\n"
+    "print('got ' + answer)\n"
+)
+
+
+@pytest.mark.parametrize("pty", [False, True])
+def test_responder_answers_a_prompt_split_across_reads(tmp_path: Any, pty: bool) -> None:
+    script = tmp_path / "prompt.py"
+    script.write_text(_PROMPT_IN_PIECES)
+    responder = Responder(pattern=r"Password: ", response="secret\n")
+    result = run(f"{PY} {script}", watchers=[responder], hide=True, pty=pty)
+    assert "got secret" in result.stdout
+
+
+def test_responder_answers_every_occurrence() -> None:
+    command = "for i in 1 2 3; do printf 'go? '; read x; echo \"<$x>\"; done"
+    result = run(command, watchers=[Responder(r"go\? ", "y\n")], hide=True)
+    assert result.stdout == "go? <y>\n" * 3
+
+
+def test_failing_responder_stops_the_command_when_refused() -> None:
+    command = "printf 'pw: '; read x; echo 'Sorry, try again.'; sleep 30"
+    responder = FailingResponder(pattern=r"pw: ", response="bad\n", sentinel="Sorry, try again.")
+    with pytest.raises(Failure) as info:
+        run(command, watchers=[responder], hide=True)
+    failure = info.value
+    assert isinstance(failure.reason, ResponseNotAccepted)
+    assert str(failure.reason) == "Auto-response to r\"pw: \" failed with 'Sorry, try again.'!"
+    assert failure.result.exited is None
+    assert str(failure).startswith("Command was not fully executed due to watcher error.\n")
+    assert repr(failure) == f"<Failure: cmd={command!r}>"
+
+
+def test_failing_responder_ignores_sentinel_before_answering() -> None:
+    command = "echo 'Sorry, try again.'; printf 'pw: '; read x; echo ok"
+    responder = FailingResponder(pattern=r"pw: ", response="good\n", sentinel="Sorry, try again.")
+    assert run(command, watchers=[responder], hide=True).stdout.endswith("ok\n")
+
+
+class _WholeStreamWatcher(StreamWatcher):
+    """A user-style watcher: looks at the whole stream every time.
+
+    Watchers are thread-local, so what it sees goes to a list passed in.
+    """
+
+    def __init__(self, streams: List[str]) -> None:
+        self.streams = streams
+
+    def submit(self, stream: str) -> List[str]:
+        self.streams.append(stream)
+        return []
+
+
+def test_custom_watchers_get_the_whole_stream_so_far() -> None:
+    streams: List[str] = []
+    run("printf one; sleep 0.1; printf two", watchers=[_WholeStreamWatcher(streams)], hide=True)
+    assert streams[-1] == "onetwo"
+    assert all("onetwo".startswith(stream) for stream in streams)
+
+
+class _BrokenWatcher(StreamWatcher):
+    def submit(self, stream: str) -> List[str]:
+        raise RuntimeError("watcher bug")
+
+
+def test_watcher_crash_surfaces_as_thread_exception() -> None:
+    with pytest.raises(ThreadException) as info:
+        run("echo hi; sleep 30", watchers=[_BrokenWatcher()], hide=True)
+    assert [wrapper.type for wrapper in info.value.exceptions] == [RuntimeError]
+    assert "Saw 1 exceptions within threads (RuntimeError)" in str(info.value)
+
+
+def test_watchers_from_config_are_used() -> None:
+    context = Context(Config(overrides={"run": {"watchers": [Responder("q\\? ", "a\n")]}}))
+    result = context.run("printf 'q? '; read x; echo $x", hide=True, in_stream=False)
+    assert result.stdout == "q? a\n"

@@ -71,9 +71,9 @@ def read_yaml(path: str) -> Dict[str, Any]:
 
 def read_json(path: str) -> Dict[str, Any]:
     """Parse a JSON config file."""
-    import json
-
     text = _read_text(path)
+    import json  # only paid for when a JSON file exists
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -23,96 +23,96 @@ def core_arguments() -> List["Argument"]:
         Argument(
             names=("command-timeout", "T"),
             kind=int,
-            help="Stop any shell command that runs longer than INT seconds.",
+            help="Stop commands running over INT seconds.",
         ),
         Argument(
             names=("complete",),
             kind=bool,
             default=False,
-            help="Print the completions for the words after '--' (used by the shell scripts).",
+            help="Print completions for shell scripts.",
         ),
         Argument(
             names=("config", "f"),
-            help="Load this configuration file as the runtime config level.",
+            help="Read this runtime config file.",
         ),
         Argument(
             names=("debug", "d"),
             kind=bool,
             default=False,
-            help="Log what Invoke is doing to stderr, and show full tracebacks.",
+            help="Debug logging and full tracebacks.",
         ),
         Argument(
             names=("dry", "R"),
             kind=bool,
             default=False,
-            help="Print the shell commands tasks would run, without running them.",
+            help="Print commands instead of running them.",
         ),
         Argument(
             names=("echo", "e"),
             kind=bool,
             default=False,
-            help="Print each shell command before running it.",
+            help="Print each command before running it.",
         ),
         Argument(
             names=("help", "h"),
             optional=True,
-            help="Show this help, or a task's help when given its name, then exit.",
+            help="Core help, or help for the named task.",
         ),
         Argument(
             names=("hide",),
-            help="Hide the output of shell commands: out, err or both.",
+            help="Hide command output: out, err or both.",
         ),
         Argument(
             names=("list", "l"),
             optional=True,
-            help="List the tasks (of one namespace, when given), then exit.",
+            help="List tasks, or one namespace's tasks.",
         ),
         Argument(
             names=("list-depth", "D"),
             kind=int,
             default=0,
-            help="With --list, expand only the first INT levels of namespaces.",
+            help="Expand only INT levels of --list.",
         ),
         Argument(
             names=("list-format", "F"),
-            help="With --list, print as flat (the default), nested or json.",
+            help="--list style: flat, nested or json.",
             default="flat",
         ),
         Argument(
             names=("print-completion-script",),
             kind=str,
             default="",
-            help="Print a tab-completion script for bash, zsh or fish, then exit.",
+            help="Print the completion script for bash, zsh or fish.",
         ),
         Argument(
             names=("prompt-for-sudo-password",),
             kind=bool,
             default=False,
-            help="Ask for the sudo password once, before any task runs.",
+            help="Ask for the sudo password up front.",
         ),
         Argument(
             names=("pty", "p"),
             kind=bool,
             default=False,
-            help="Run shell commands in a pseudo-terminal.",
+            help="Run commands in a pseudo-terminal.",
         ),
         Argument(
             names=("version", "V"),
             kind=bool,
             default=False,
-            help="Print the program's version, then exit.",
+            help="Print the version and exit.",
         ),
         Argument(
             names=("warn-only", "w"),
             kind=bool,
             default=False,
-            help="Report failing shell commands but keep going.",
+            help="Warn, don't stop, when a command fails.",
         ),
         Argument(
             names=("write-pyc",),
             kind=bool,
             default=False,
-            help="Let Python write .pyc files for the tasks modules it imports.",
+            help="Allow .pyc files for tasks modules.",
         ),
     ]
 
@@ -124,16 +124,16 @@ def task_loading_arguments() -> List["Argument"]:
     return [
         Argument(
             names=("collection", "c"),
-            help="Load the tasks module with this name instead of 'tasks'.",
+            help="Load tasks from this module name.",
         ),
         Argument(
             names=("no-dedupe",),
             kind=bool,
             default=False,
-            help="Run every task as often as it is named, even duplicates.",
+            help="Run duplicate task calls every time.",
         ),
         Argument(
             names=("search-root", "r"),
-            help="Start looking for the tasks module in this directory.",
+            help="Directory to start the tasks search in.",
         ),
     ]

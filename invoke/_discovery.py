@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import inspect
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple
 
 from ._task_binding import _CACHE_KEY, is_template_class, task_on, unwrap_task, callback_of
 
 if TYPE_CHECKING:
-    from .collection import Collection
     from .tasks import Task
 
 __all__ = ["attribute_names", "discover", "has_tasks", "required_init_params", "template_class_error"]
@@ -22,7 +21,7 @@ __all__ = ["attribute_names", "discover", "has_tasks", "required_init_params", "
 
 def attribute_names(obj: Any) -> List[str]:
     """Attribute names of ``obj`` in definition order, base classes first, then instance attributes."""
-    seen: dict = {}
+    seen: Dict[str, None] = {}
     cls = obj if isinstance(obj, type) else type(obj)
     for klass in reversed(cls.__mro__):
         if klass is object:

@@ -119,11 +119,15 @@ class Listing:
         self.root = root
         self.opener = opener
 
-    def header(self) -> str:
-        """The line above the rows, e.g. ``Available 'deploy' tasks (depth=1):``."""
-        if self.opener is not None and self.root is None:
-            text = self.opener
-        elif self.root is not None:
+    def header(self, extra: str = "") -> str:
+        """The line above the rows, e.g. ``Available 'deploy' tasks (depth=1):``.
+
+        ``extra`` is one more note for the parenthesis.
+        """
+        if self.opener is not None:
+            # Bundled programs say just "Subcommands:", whatever the options.
+            return self.opener + ":"
+        if self.root is not None:
             text = f"Available '{self.root}' tasks"
         else:
             text = "Available tasks"
@@ -132,6 +136,8 @@ class Listing:
             notes.append(f"depth={self.depth}")
         if self.format == "nested":
             notes.append("'*' denotes collection defaults")
+        if extra:
+            notes.append(extra)
         if notes:
             text += " (" + "; ".join(notes) + ")"
         return text + ":"

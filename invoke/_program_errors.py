@@ -1,8 +1,10 @@
-"""Turning failures outside task code into one actionable line.
+"""Turning failures into messages and exit codes: `Program`'s error funnel.
 
-Used by `Program` for the phases that run no task: reading config files,
-importing the tasks module and building its collection. A task's own
-exceptions never come through here; they keep their traceback.
+``ErrorFunnel._report`` prints what `Program.run` catches; the other
+helpers turn failures in the phases that run no task (reading config
+files, importing the tasks module, building its collection and flags)
+into one actionable line. A task's own exceptions
+never come through here; they keep their traceback.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ import os
 import sys
 import traceback
 from types import TracebackType
-from typing import Optional
+from typing import Any, Callable, List, NoReturn, Optional
+
+from .exceptions import CollectionNotFound, Exit, ParseError, UnexpectedExit
+from .util import debug
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -64,3 +69,80 @@ def _user_frame(tb: Optional[TracebackType]) -> Optional[str]:
 def print_traceback(error: BaseException) -> None:
     """Print ``error``'s full traceback to stderr (what ``--debug`` asks for)."""
     traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+
+
+class ErrorFunnel:
+    """The part of `Program` that turns failures into messages and exit codes.
+
+    A mixin so that `invoke.program` stays a list of phases; it relies on
+    the program's ``core``, ``args``, ``argv`` and ``collection``.
+    """
+
+    core: Any
+    argv: List[str]
+    collection: Any
+    args: Any
+
+    def _report(self, error: Exception) -> int:
+        """Print ``error`` the way users expect; return the exit code it means."""
+        debug("Received a possibly-skippable exception: %r", error)
+        if isinstance(error, ParseError):
+            print(error, file=sys.stderr)
+            return 1
+        if isinstance(error, Exit):
+            if error.message:
+                print(error.message, file=sys.stderr)
+            return error.code
+        if isinstance(error, CollectionNotFound):
+            print(f"Can't find any collection named {error.name!r}!", file=sys.stderr)
+            return 1
+        result = error.result  # type: ignore[attr-defined]
+        # Output the user already saw is not repeated; hidden output is.
+        if result.hide:
+            print(error, file=sys.stderr, end="")
+        return int(result.exited)
+
+    def _config_phase(self, phase: Callable[[], None]) -> None:
+        """Run a config-loading phase, turning a bad config file into one line."""
+        try:
+            phase()
+        except (Exit, ParseError, UnexpectedExit, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if self._debugging():
+                print_traceback(error)
+            # Our own config errors already say what and where; others
+            # (an OSError, say) need their type to make sense.
+            ours = type(error).__module__.startswith("invoke") and str(error)
+            raise Exit(" ".join(str(error).split()) if ours else describe(error), code=1) from error
+
+    def _debugging(self) -> bool:
+        """True when ``--debug`` was asked for (even before flags are parsed)."""
+        if self.core is not None:
+            try:
+                return bool(self.args.debug.value)
+            except (AttributeError, KeyError, IndexError):
+                pass
+        return any(token in ("-d", "--debug") for token in self.argv[1:]) or bool(
+            os.environ.get("INVOKE_DEBUG")
+        )
+
+    def _loading_failed(self, error: BaseException) -> NoReturn:
+        """Raise a one-line `Exit` for a broken tasks module (traceback with --debug)."""
+        if self._debugging():
+            print_traceback(error)
+        raise Exit(load_error_line(error), code=1) from error
+
+    def _definition_failed(self, error: Exception, ignore: Optional[bool]) -> NoReturn:
+        """Raise a one-line `Exit` for a task definition error, naming the task when possible."""
+        from ._program_helpers import TaskDefinitionError, named_contexts
+
+        if not isinstance(error, TaskDefinitionError):
+            try:  # find which task it was, for the message
+                named_contexts(self.collection, set(self.collection.task_names), ignore)
+            except TaskDefinitionError as named:
+                error = named
+        if self._debugging():
+            print_traceback(error)
+        message = str(error) if isinstance(error, TaskDefinitionError) else describe(error)
+        raise Exit(message, code=1) from error

@@ -7,9 +7,10 @@ import os
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ._run_procs import kill_tree
+from ._run_pump import InlinePump, can_pump_inline, optional_fd
 from .exceptions import SubprocessPipeError
 from .runners import Runner
 from .terminals import WINDOWS, pty_size
@@ -38,6 +39,8 @@ class Local(Runner):
         self.parent_fd: Optional[int] = None
         self._write_lock = threading.Lock()
         self._stdin_closed = False
+        # Set when this run reads its outputs without threads (see _run_pump).
+        self._pump: Optional[InlinePump] = None
 
     def should_use_pty(self, pty: bool = False, fallback: bool = True) -> bool:
         """Use a pty when asked and the platform has one.
@@ -113,6 +116,36 @@ class Local(Runner):
                 os._exit(127)
         self.pid = pid
         self.parent_fd = fd
+
+    # -- the thread-free fast path ---------------------------------------
+
+    def create_io_threads(self) -> Tuple[Dict[Callable, Any], List[str], List[str]]:
+        """Create the IO threads, or only the stdin one when pumping inline."""
+        threads, stdout, stderr = super().create_io_threads()
+        self._pump = None
+        if can_pump_inline(self, Local):
+            threads = {target: thread for target, thread in threads.items() if target == self.handle_stdin}
+            self._pump = InlinePump.for_runner(self, stdout, stderr)
+        return threads, stdout, stderr
+
+    def wait(self) -> None:
+        """Read the outputs (inline when possible), then wait for the exit."""
+        if self._pump is None:
+            super().wait()
+            return
+        self._pump.run()
+        if not self._io_errors:
+            self._wait_for_process()
+
+    def _stdout_fd(self) -> int:
+        fd = self.parent_fd if self.using_pty else optional_fd(self.process and self.process.stdout)
+        assert fd is not None
+        return fd
+
+    def _stderr_fd(self) -> int:
+        fd = optional_fd(self.process and self.process.stderr)
+        assert fd is not None
+        return fd
 
     # -- IO hooks -----------------------------------------------------------
 
@@ -242,24 +275,34 @@ class Local(Runner):
         kill_tree(self.pid, root_alive=alive, pipes=pipes, group=self.using_pty)
 
     def stop(self) -> None:
-        """Cancel the timer and close our ends of the pipes or pty."""
+        """Cancel the timer and close our ends of the pipes or pty.
+
+        Output descriptors are closed only once nothing reads them any
+        more: closing an fd under a blocked read could let the reader see
+        a reused descriptor.
+        """
+        # Ask before super().stop() forgets the threads.
+        output_done = self._output_finished()
         super().stop()
+        if self._pump is not None:
+            self._pump.finish()
+            self._pump = None
         if self.using_pty:
-            fd, self.parent_fd = self.parent_fd, None
-            if fd is not None and self._output_finished():
+            fd = self.parent_fd
+            if fd is not None and output_done:
+                self.parent_fd = None
                 try:
                     os.close(fd)
                 except OSError:
                     pass
-            elif fd is not None:
-                self.parent_fd = fd
             return
         process = self.process
-        if process is None or self._asynchronous and not self._output_finished():
+        if process is None:
             return
-        for stream in (process.stdout, process.stderr):
-            if stream is not None and self._output_finished():
-                stream.close()
+        if output_done:
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
         with self._write_lock:
             if process.stdin is not None and not self._stdin_closed:
                 self._stdin_closed = True

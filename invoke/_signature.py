@@ -25,6 +25,7 @@ __all__ = [
     "describe_body",
     "is_async_body",
     "kind_for",
+    "looks_like_unbound_method",
     "type_hints",
     "unwrap_descriptor",
 ]
@@ -69,6 +70,17 @@ def _innermost(body: Any) -> Any:
         else:
             break
     return body
+
+
+def looks_like_unbound_method(body: Any) -> bool:
+    """Whether ``body`` is a function defined in a class body taking ``self`` (``Cls.method``)."""
+    if not inspect.isfunction(body):
+        return False
+    parts = str(getattr(body, "__qualname__", "")).split(".")
+    if len(parts) < 2 or parts[-2] == "<locals>":
+        return False
+    code = body.__code__
+    return code.co_argcount > 0 and code.co_varnames[0] == "self"
 
 
 def describe_body(body: Any) -> str:
@@ -209,7 +221,8 @@ def _kind_from_annotation(annotation: Any) -> Optional[KindSpec]:
     origin = typing.get_origin(annotation)
     if annotation in _SCALAR_KINDS:
         return KindSpec(annotation)
-    if isinstance(annotation, type):
+    # (On 3.9 `list[int]` passes isinstance(..., type); its origin tells it apart.)
+    if isinstance(annotation, type) and origin is None:
         if issubclass(annotation, enum.Enum):
             return KindSpec(annotation)
         if issubclass(annotation, pathlib.PurePath):

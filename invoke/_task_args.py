@@ -87,7 +87,8 @@ def argument_options(
 def _help_for(help_map: Dict[str, Any], name: str) -> Optional[str]:
     for key in (name, dashed(name)):
         if key in help_map:
-            return help_map[key]
+            value = help_map[key]
+            return None if value is None else str(value)
     return None
 
 

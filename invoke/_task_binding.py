@@ -8,14 +8,23 @@ instance always gets the same bound task object for one method task.
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set
 
 from ._signature import body_identity, body_signature, describe_body
 
 if TYPE_CHECKING:
     from .tasks import Task
 
-__all__ = ["adopt", "bind", "overridden_task", "make_override", "is_template_class", "unwrap_task"]
+__all__ = [
+    "adopt",
+    "bind",
+    "callback_of",
+    "is_template_class",
+    "make_override",
+    "overridden_task",
+    "task_on",
+    "unwrap_task",
+]
 
 # Where an instance keeps its bound tasks (keyed by id of the method task).
 _CACHE_KEY = "_invoke_bound_tasks"
@@ -93,7 +102,7 @@ def adopt(task: "Task[Any]", owner: type, name: str) -> None:
             raise
 
 
-def _param_names(task: "Task[Any]") -> Optional[set]:
+def _param_names(task: "Task[Any]") -> Optional[Set[str]]:
     try:
         return set(body_signature(task.body, method=True).parameters)
     except TypeError:
@@ -119,6 +128,10 @@ def _inherit(task: "Task[Any]", base: "Task[Any]") -> None:
         setattr(task, attr, value)
     if task.__doc__ is None:
         task.__doc__ = base.__doc__
+    # Options a Task subclass added (Fabric's ``hosts``) carry over too.
+    for key, value in vars(base).items():
+        if not key.startswith("_") and key not in vars(task):
+            setattr(task, key, value)
 
 
 def make_override(owner: type, name: str, func: Callable[..., Any], base: "Task[Any]") -> "Task[Any]":
@@ -186,6 +199,19 @@ def callback_of(task: "Task[Any]", instance: Any) -> Optional[Callable[..., Any]
     return _lookup_callback(task, instance)
 
 
+def _use_callback(bound: "Task[Any]", task: "Task[Any]", callback: Optional[Callable[..., Any]]) -> None:
+    """Make ``bound`` take its flags, positionals and docstring from ``callback``."""
+    if callback is bound._callback and callback is not None:
+        return
+    bound._callback = callback
+    bound.__doc__ = task.__doc__
+    if callback is not None:
+        _, doc, _ = body_identity(callback)
+        if doc is not None:
+            bound.__doc__ = doc
+    bound.positional = list(bound.fill_implicit_positionals(task._given_positional))
+
+
 def _cache_for(instance: Any) -> Optional[Dict[int, "Task[Any]"]]:
     try:
         namespace = vars(instance)
@@ -205,6 +231,9 @@ def bind(task: "Task[Any]", instance: Any) -> "Task[Any]":
     cache = _cache_for(instance)
     hit = cache.get(id(task)) if cache is not None else None
     if hit is not None and hit._instance is instance and hit._unbound is task:
+        if task._callback_attr is not None:
+            # The instance may have been given another callback since.
+            _use_callback(hit, task, _lookup_callback(task, instance))
         return hit
     bound = task._copy_metadata()
     owner = instance if isinstance(instance, type) else type(instance)
@@ -213,13 +242,7 @@ def bind(task: "Task[Any]", instance: Any) -> "Task[Any]":
     bound._instance = instance
     bound.times_called = 0
     if task._callback_attr is not None:
-        callback = _lookup_callback(task, instance)
-        bound._callback = callback
-        if callback is not None:
-            _, doc, _ = body_identity(callback)
-            if doc is not None:
-                bound.__doc__ = doc
-            bound.positional = list(bound.fill_implicit_positionals(task._given_positional))
+        _use_callback(bound, task, _lookup_callback(task, instance))
     if cache is not None:
         cache[id(task)] = bound
     # Resolve after caching, so tasks naming each other as pre/post terminate.

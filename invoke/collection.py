@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import inspect
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Set, Tuple
 
 from ._lexicon import Lexicon
 from .tasks import Task
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Collection"]
 
 # Objects whose collection is being built right now (guards against cycles).
-_BUILDING: set = set()
+_BUILDING: Set[int] = set()
 
 
 def _merge(base: Dict[str, Any], updates: Mapping[str, Any]) -> Dict[str, Any]:
@@ -59,9 +59,16 @@ class Collection:
         auto_dash = kwargs.pop("auto_dash_names", None)
         self.auto_dash_names: bool = True if auto_dash is None else bool(auto_dash)
         self.__doc__: Optional[str] = None
+        # Names as given (before auto-dashing), so the dash rule can be
+        # re-applied to a whole tree (`from_module(auto_dash_names=...)`).
+        self._raw_name: Optional[str] = None
+        self._raw_task_names: Dict[str, str] = {}
+        self._raw_aliases: Dict[str, str] = {}
+        self._raw_collection_names: Dict[str, str] = {}
         items = list(args)
         if items and isinstance(items[0], str):
-            self.name = self.transform(items.pop(0))
+            self._raw_name = items.pop(0)
+            self.name = self.transform(self._raw_name)
         for item in items:
             self._add_object(item)
         for name, item in kwargs.items():
@@ -108,12 +115,16 @@ class Collection:
                 found = cls.from_object(obj)
             else:
                 continue
-            if auto_dash_names is not None:
-                found.auto_dash_names = auto_dash_names
             if name is not None:
-                found.name = found.transform(name)
+                found._set_name(name)
             elif found.name is None:
-                found.name = found.transform(module_name)
+                found._set_name(module_name)
+            if auto_dash_names is False:
+                # Keeping underscores is a deliberate choice: apply it to the
+                # whole tree so that what --list shows is what runs.
+                found._apply_auto_dash_names(False)
+            elif auto_dash_names is not None:
+                found.auto_dash_names = auto_dash_names
             found.loaded_from = loaded_from
             if found.__doc__ is None:
                 found.__doc__ = module.__doc__
@@ -148,7 +159,7 @@ class Collection:
         if isinstance(obj, Collection):
             found = copy.deepcopy(obj)
             if name is not None:
-                found.name = found.transform(name)
+                found._set_name(name)
             if config is not None:
                 found.configure(config)
             return found
@@ -219,14 +230,15 @@ class Collection:
         """
         if not isinstance(task, Task):
             if isinstance(task, (staticmethod, classmethod)) or (callable(task) and not isinstance(task, type)):
-                task = Task(task)
+                task = Task(task)  # type: ignore[arg-type]
             else:
                 raise TypeError(f"No idea how to insert {type(task)}! add_task() takes a task or a callable")
         if task._method and task._unbound is None and not task._classmethod:
-            owner = task._owner.__name__ if task._owner is not None else "its class"
+            where = task._where()
+            owner, _, attr = where.rpartition(".")
             raise TypeError(
-                f"{owner}.{task._attr_name} is a method task; add it from an instance "
-                f"({owner}(...).{task._attr_name}) or add the whole object with "
+                f"{where} is a method task; add it from an instance "
+                f"({owner}(...).{attr}) or add the whole object with "
                 f"add_collection({owner}(...))"
             )
         key = self.transform(name if name is not None else task.name)
@@ -240,8 +252,10 @@ class Collection:
         if existing is not None and existing != task:
             raise ValueError(f"Name conflict: this collection already has a different task named {key!r}")
         self.tasks[key] = task
+        self._raw_task_names[key] = name if name is not None else task.name
         for alias in list(task.aliases or ()) + list(aliases or ()):
             self._add_alias(self.transform(alias), key)
+            self._raw_aliases[self.transform(alias)] = alias
         if default is True or (default is None and task.is_default):
             self._check_default_collision(key)
             self.default = key
@@ -276,7 +290,7 @@ class Collection:
             else:
                 raise TypeError(f"No idea how to insert {type(coll)}! add_collection() takes a collection")
         if name is None:
-            name = coll.name
+            name = coll._raw_name if coll._raw_name is not None else coll.name
         if not name:
             if source is not None:
                 label = source.__name__ if isinstance(source, type) else type(source).__name__
@@ -292,9 +306,46 @@ class Collection:
         if existing is not None and existing is not coll:
             raise ValueError(f"Name conflict: this collection has a sub-collection named {key!r} already")
         self.collections[key] = coll
+        self._raw_collection_names[key] = name
         if default:
             self._check_default_collision(key)
             self.default = key
+
+    def _set_name(self, name: str) -> None:
+        self._raw_name = name
+        self.name = self.transform(name)
+
+    def _apply_auto_dash_names(self, value: bool) -> None:
+        """Re-key this whole tree under one dash rule, so listing and running agree."""
+        self.auto_dash_names = value
+        if self._raw_name is not None:
+            self.name = self.transform(self._raw_name)
+        renamed: Dict[str, str] = {}
+        tasks = Lexicon()
+        raw_tasks: Dict[str, str] = {}
+        for key, task in dict.items(self.tasks):
+            raw = self._raw_task_names.get(key, key)
+            renamed[key] = self.transform(raw)
+            tasks[renamed[key]] = task
+            raw_tasks[renamed[key]] = raw
+        raw_aliases: Dict[str, str] = {}
+        for alias, target in self.tasks.aliases.items():
+            raw = self._raw_aliases.get(alias, alias)
+            tasks.alias(self.transform(raw), to=renamed.get(target, target))
+            raw_aliases[self.transform(raw)] = raw
+        collections = Lexicon()
+        raw_collections: Dict[str, str] = {}
+        for key, sub in dict.items(self.collections):
+            raw = self._raw_collection_names.get(key, key)
+            renamed[key] = self.transform(raw)
+            sub._apply_auto_dash_names(value)
+            collections[renamed[key]] = sub
+            raw_collections[renamed[key]] = raw
+        self.tasks, self.collections = tasks, collections
+        self._raw_task_names, self._raw_aliases = raw_tasks, raw_aliases
+        self._raw_collection_names = raw_collections
+        if self.default is not None:
+            self.default = renamed.get(self.default, self.default)
 
     def _check_default_collision(self, name: str) -> None:
         if self.default is not None and self.default != name:
@@ -471,6 +522,9 @@ class Collection:
     def __bool__(self) -> bool:
         return any(True for _ in self._walk())
 
+    def __copy__(self) -> "Collection":
+        return self.__deepcopy__({})
+
     def __deepcopy__(self, memo: Dict[int, Any]) -> "Collection":
         # Copies share task bodies and the instances behind bound tasks;
         # only names, options and settings are duplicated.
@@ -482,4 +536,20 @@ class Collection:
         new.collections = Lexicon({key: copy.deepcopy(sub, memo) for key, sub in dict.items(self.collections)})
         new.collections.aliases.update(self.collections.aliases)
         new._configuration = _copy_config(self._configuration)
+        new._raw_task_names = dict(self._raw_task_names)
+        new._raw_aliases = dict(self._raw_aliases)
+        new._raw_collection_names = dict(self._raw_collection_names)
         return new
+
+
+def __getattr__(name: str) -> Any:
+    # Names Invoke's collection module re-exports, resolved lazily.
+    if name == "ParserContext":
+        from .parser.context import ParserContext
+
+        return ParserContext
+    if name in ("copy_dict", "merge_dicts"):
+        from . import config
+
+        return getattr(config, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -271,7 +271,7 @@ class Config(DataProxy):
             if absolute:
                 path = getattr(self, f"_{prefix}_path")
                 if path is not None:
-                    data = self._load_path(path, missing_ok=False)
+                    data = self._load_path(expand(path), missing_ok=False)
                     self._set(f"_{prefix}", data)
                     self._set(f"_{prefix}_found", True)
             else:

@@ -15,28 +15,34 @@ from typing import TYPE_CHECKING, Any, Dict, Generator, Iterable, Iterator, List
 from ._config_proxy import DataProxy
 from .config import Config
 from .exceptions import AuthFailure, Failure, ResponseNotAccepted
+from .runners import Result, Runner  # already imported by .config
 
 if TYPE_CHECKING:
-    from .runners import Result, Runner
+    from .watchers import FailingResponder
 
-__all__ = ["Context", "MockContext", "Config", "DataProxy", "AuthFailure", "Failure"]
+__all__ = [
+    "AuthFailure",
+    "Config",
+    "Context",
+    "DataProxy",
+    "FailingResponder",
+    "Failure",
+    "MockContext",
+    "ResponseNotAccepted",
+    "Result",
+    "Runner",
+]
 
 # What sudo prints when the password it was given is wrong.
 _SUDO_REJECTED = "Sorry, try again.\n"
 
 
 def __getattr__(name: str) -> Any:
-    # Re-exports kept lazy: watchers/runners are not needed to build a Context.
+    # Re-exported lazily: watchers are only needed once sudo() is called.
     if name == "FailingResponder":
         from .watchers import FailingResponder
 
         return FailingResponder
-    if name in ("Result", "Runner"):
-        from . import runners
-
-        return getattr(runners, name)
-    if name == "ResponseNotAccepted":
-        return ResponseNotAccepted
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -68,17 +74,17 @@ class Context(DataProxy):
         # Assigning a new config must not go through the config itself.
         self._set(_config=value)
 
-    def run(self, command: str, **kwargs: Any) -> "Result":
+    def run(self, command: str, **kwargs: Any) -> Result:
         """Run ``command`` locally, honouring `cd`/`prefix`; options as for ``Runner.run``."""
         runner = self.config.runners.local(self)
         return self._run(runner, command, **kwargs)
 
-    def _run(self, runner: "Runner", command: str, **kwargs: Any) -> "Result":
+    def _run(self, runner: Runner, command: str, **kwargs: Any) -> Result:
         """Run ``command`` with ``runner`` after applying `cd`/`prefix` (Fabric calls this)."""
         command = self._prefix_commands(command)
         return runner.run(command, **kwargs)
 
-    def sudo(self, command: str, **kwargs: Any) -> "Result":
+    def sudo(self, command: str, **kwargs: Any) -> Result:
         """Run ``command`` through ``sudo``, answering its password prompt.
 
         ``password`` and ``user`` default to ``config.sudo.password`` and
@@ -87,7 +93,7 @@ class Context(DataProxy):
         runner = self.config.runners.local(self)
         return self._sudo(runner, command, **kwargs)
 
-    def _sudo(self, runner: "Runner", command: str, **kwargs: Any) -> "Result":
+    def _sudo(self, runner: Runner, command: str, **kwargs: Any) -> Result:
         """Build the sudo command line and its password responder, then run it."""
         from .watchers import FailingResponder
 
@@ -151,7 +157,7 @@ class Context(DataProxy):
     @contextmanager
     def cd(self, path: Union[os.PathLike, str]) -> Generator[None, None, None]:
         """Run the commands inside the block in ``path`` (``cd path && ...``); nestable."""
-        self.command_cwds.append(os.fspath(path))
+        self.command_cwds.append(os.fspath(path) if isinstance(path, os.PathLike) else str(path))
         try:
             yield
         finally:
@@ -161,12 +167,12 @@ class Context(DataProxy):
 class _ResultSource:
     """The canned results for one command (or for any command): one or several."""
 
-    def __init__(self, results: List["Result"], repeat: bool) -> None:
+    def __init__(self, results: List[Result], repeat: bool) -> None:
         self.results = results
         self.repeat = repeat
         self.position = 0
 
-    def next_result(self) -> Optional["Result"]:
+    def next_result(self) -> Optional[Result]:
         """Return the next result, cycling when repeating; None once used up."""
         if self.position >= len(self.results):
             if not self.repeat or not self.results:
@@ -211,8 +217,6 @@ class MockContext(Context):
 
     def _normalize(self, value: Any) -> Iterator[Any]:
         """Turn one user-given value (or iterable of them) into `Result` objects."""
-        from .runners import Result
-
         if isinstance(value, (Result, str, bool)):
             items: Iterable[Any] = [value]
         elif isinstance(value, (dict, bytes)) or not isinstance(value, Iterable):
@@ -238,7 +242,7 @@ class MockContext(Context):
             }
         return _ResultSource(list(self._normalize(value)), repeat)
 
-    def _yield_result(self, attname: str, command: str) -> "Result":
+    def _yield_result(self, attname: str, command: str) -> Result:
         """Return the canned result of ``attname`` (run/sudo) for ``command``."""
         results = self._results.get(attname)
         source = None
@@ -273,15 +277,15 @@ class MockContext(Context):
             f"pass MockContext({attname}=...) or use set_result_for()"
         )
 
-    def run(self, command: str, *args: Any, **kwargs: Any) -> "Result":  # type: ignore[override]
+    def run(self, command: str, *args: Any, **kwargs: Any) -> Result:  # type: ignore[override]
         """Return the canned result for ``command`` (nothing is executed)."""
         return self._yield_result("run", command)
 
-    def sudo(self, command: str, *args: Any, **kwargs: Any) -> "Result":  # type: ignore[override]
+    def sudo(self, command: str, *args: Any, **kwargs: Any) -> Result:  # type: ignore[override]
         """Return the canned sudo result for ``command`` (nothing is executed)."""
         return self._yield_result("sudo", command)
 
-    def set_result_for(self, attname: str, command: str, result: "Result") -> None:
+    def set_result_for(self, attname: str, command: str, result: Result) -> None:
         """Add or replace the canned result of ``attname`` (run/sudo) for ``command``.
 
         Only works when that method's results were given as a dict.

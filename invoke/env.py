@@ -52,7 +52,7 @@ class Environment:
             if var not in os.environ:
                 continue
             if var in self._ambiguous:
-                sources = " and ".join(".".join(path) for path in self._ambiguous[var])
+                sources = " and ".join(_dotted(path) for path in self._ambiguous[var])
                 raise AmbiguousEnvVar(
                     f"Found >1 source for {var}: settings {sources} both map to it"
                 )
@@ -64,7 +64,7 @@ class Environment:
                 value = _number_or_text(new)
                 if isinstance(value, str):
                     raise UncastableEnvVar(
-                        f"Can't use {var}={new!r} for setting {'.'.join(key_path)}: "
+                        f"Can't use {var}={new!r} for setting {_dotted(key_path)}: "
                         "not a number"
                     )
             else:
@@ -72,7 +72,7 @@ class Environment:
                     value = self._cast(old, new)
                 except UncastableEnvVar as exc:
                     raise UncastableEnvVar(
-                        f"Can't use {var}={new!r} for setting {'.'.join(key_path)}: {exc}"
+                        f"Can't use {var}={new!r} for setting {_dotted(key_path)}: {exc}"
                     ) from None
             self._path_set(key_path, value)
         return self.data
@@ -84,7 +84,7 @@ class Environment:
         found: Dict[str, Any] = dict(env_vars)
         node = self._path_get(key_path)
         for key in node.keys():
-            path = list(key_path) + [str(key)]
+            path = list(key_path) + [key]
             if _is_mapping(node[key]):
                 found = self._crawl(path, found)
                 continue
@@ -98,7 +98,7 @@ class Environment:
 
     def _to_env_var(self, key_path: Iterable[str]) -> str:
         """Return the variable name for a setting: ``INVOKE_RUN_ECHO``."""
-        return self._prefix + "_".join(key_path).upper()
+        return self._prefix + "_".join(str(key) for key in key_path).upper()
 
     def _path_get(self, key_path: Iterable[str]) -> "Config":
         """Return the config value at ``key_path``."""
@@ -137,6 +137,11 @@ class Environment:
             f"can't adapt an environment string into a {type(old).__name__}; "
             "set it in a config file instead"
         )
+
+
+def _dotted(key_path: Iterable[Any]) -> str:
+    """Write a key path the way users type it in YAML: ``run.echo``."""
+    return ".".join(str(key) for key in key_path)
 
 
 def _is_mapping(value: Any) -> bool:

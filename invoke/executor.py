@@ -7,7 +7,6 @@ call the task.
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from .util import debug
@@ -188,17 +187,20 @@ def _autoprint_targets(
 
 
 def _accepts_keyword(method: Any, keyword: str) -> bool:
-    """True when ``method`` can be called with ``keyword=...``."""
-    try:
-        parameters = inspect.signature(method).parameters.values()
-    except (TypeError, ValueError):
+    """True when ``method`` can be called with ``keyword=...``.
+
+    Reads the function's code object (cheap, and no `inspect` import);
+    anything without one is assumed to accept it, as upstream assumes.
+    """
+    function = getattr(method, "__func__", method)
+    code = getattr(function, "__code__", None)
+    if code is None:
         return True
-    for parameter in parameters:
-        if parameter.kind is inspect.Parameter.VAR_KEYWORD:
-            return True
-        if parameter.name == keyword and parameter.kind in (
-            inspect.Parameter.POSITIONAL_OR_KEYWORD,
-            inspect.Parameter.KEYWORD_ONLY,
-        ):
-            return True
-    return False
+    if code.co_flags & _CO_VARKEYWORDS:
+        return True
+    named = code.co_varnames[code.co_posonlyargcount : code.co_argcount + code.co_kwonlyargcount]
+    return keyword in named
+
+
+# The code-object flag for a ``**kwargs`` parameter.
+_CO_VARKEYWORDS = 0x08

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple, Type, Union
 
 from . import _listing
-from ._core_args import EARLY_ONLY, HIDE_VALUES, core_arguments, task_loading_arguments
+from ._core_args import core_arguments, task_loading_arguments
+from ._program_errors import ErrorFunnel
+from ._program_helpers import (
+    config_overrides,
+    late_core_flag_error,
+    named_contexts,
+    unknown_message,
+)
 from .exceptions import CollectionNotFound, Exit, ParseError, UnexpectedExit
 from .util import debug, enable_logging
 
@@ -51,7 +58,7 @@ def __getattr__(name: str) -> Any:
     return getattr(import_module(f".{module}", __package__), name)
 
 
-class Program:
+class Program(ErrorFunnel):
     """A command-line program that loads or is given tasks and runs them.
 
     ``version`` is printed by ``--version``; ``namespace`` is a `Collection`
@@ -215,49 +222,6 @@ class Program:
             if exit:
                 sys.exit(130)
 
-    def _report(self, error: Exception) -> int:
-        """Print ``error`` the way users expect; return the exit code it means."""
-        debug("Received a possibly-skippable exception: %r", error)
-        if isinstance(error, ParseError):
-            print(error, file=sys.stderr)
-            return 1
-        if isinstance(error, Exit):
-            if error.message:
-                print(error.message, file=sys.stderr)
-            return error.code
-        if isinstance(error, CollectionNotFound):
-            print(f"Can't find any collection named {error.name!r}!", file=sys.stderr)
-            return 1
-        result = error.result  # type: ignore[attr-defined]
-        # Output the user already saw is not repeated; hidden output is.
-        if result.hide:
-            print(error, file=sys.stderr, end="")
-        return int(result.exited)
-
-    def _config_phase(self, phase: Callable[[], None]) -> None:
-        """Run a config-loading phase, turning a bad config file into one line."""
-        try:
-            phase()
-        except (Exit, ParseError, UnexpectedExit, KeyboardInterrupt):
-            raise
-        except Exception as error:
-            from ._program_errors import describe, print_traceback
-
-            if self._debugging():
-                print_traceback(error)
-            raise Exit(describe(error), code=1) from error
-
-    def _debugging(self) -> bool:
-        """True when ``--debug`` was asked for (even before flags are parsed)."""
-        if self.core is not None:
-            try:
-                return bool(self.args.debug.value)
-            except (AttributeError, KeyError, IndexError):
-                pass
-        return any(token in ("-d", "--debug") for token in self.argv[1:]) or bool(
-            os.environ.get("INVOKE_DEBUG")
-        )
-
     def create_config(self) -> None:
         """Build ``self.config`` from ``config_class`` (system and user files included)."""
         self.config = self.config_class()
@@ -304,15 +268,13 @@ class Program:
         if self.namespace is not None:
             debug("Program was given a namespace; not loading tasks from disk")
             self.collection = self.namespace
+        elif self.args.help.value is True:
+            # Core help needs no tasks: `inv --help` works anywhere, even
+            # next to a broken tasks file.
+            self.print_help()
+            raise Exit
         else:
-            try:
-                self.load_collection()
-            except (Exit, CollectionNotFound):
-                # Core help needs no tasks: `inv --help` works anywhere.
-                if self.args.help.value is True:
-                    self.print_help()
-                    raise Exit
-                raise
+            self.load_collection()
         self.list_root = None
         self.list_depth = None
         self.list_format = "flat"
@@ -321,7 +283,6 @@ class Program:
     def load_collection(self) -> None:
         """Find and import the tasks module; build ``self.collection`` from it."""
         from .collection import Collection
-        from .loader import FilesystemLoader  # noqa: F401  (the default loader class)
 
         if not self.args["write-pyc"].value:
             sys.dont_write_bytecode = True
@@ -332,11 +293,9 @@ class Program:
             module, parent = loader.load(name)
         except CollectionNotFound as error:
             raise Exit(f"Can't find any collection named {error.name!r}!")
-        except (Exit, ParseError, KeyboardInterrupt):
+        except (Exit, ParseError):
             raise
-        except BaseException as error:
-            if isinstance(error, SystemExit):
-                raise
+        except Exception as error:  # the tasks file's own import-time failure
             self._loading_failed(error)
         self._config_phase(lambda: self._load_project(parent))
         try:
@@ -345,23 +304,15 @@ class Program:
                 loaded_from=parent,
                 auto_dash_names=self.config.tasks.auto_dash_names,
             )
-        except (Exit, ParseError, KeyboardInterrupt):
+        except (Exit, ParseError):
             raise
-        except Exception as error:
+        except Exception as error:  # template misuse and the like
             self._loading_failed(error)
 
     def _load_project(self, location: str) -> None:
         """Point the config at the tasks module's directory and read project files there."""
         self.config.set_project_location(location)
         self.config.load_project()
-
-    def _loading_failed(self, error: BaseException) -> None:
-        """Raise a one-line `Exit` for a broken tasks module (traceback with --debug)."""
-        from ._program_errors import load_error_line, print_traceback
-
-        if self._debugging():
-            print_traceback(error)
-        raise Exit(load_error_line(error), code=1) from error
 
     def _make_parser(self) -> "Parser":
         """The parser for the task part of the command line.
@@ -375,12 +326,17 @@ class Program:
         from .parser import Parser
 
         ignore = self._ignore_unknown_help()
-        contexts = None
-        if not self._all_contexts:
-            contexts = _named_contexts(self.collection, self._words_on_command_line(), ignore)
-        if contexts is None:
-            self._all_contexts = True
-            contexts = self.collection.to_contexts(ignore_unknown_help=ignore)
+        try:
+            contexts = None
+            if not self._all_contexts:
+                contexts = named_contexts(self.collection, self._words_on_command_line(), ignore)
+            if contexts is None:
+                self._all_contexts = True
+                contexts = self.collection.to_contexts(ignore_unknown_help=ignore)
+        except (TypeError, ValueError) as error:
+            # A task whose flags cannot be built is a mistake in the tasks
+            # file, not in the command line: one line, traceback with -d.
+            self._definition_failed(error, ignore)
         return Parser(initial=self.initial_context, contexts=contexts)
 
     def _words_on_command_line(self) -> Set[str]:
@@ -421,21 +377,12 @@ class Program:
             self.parser = self._make_parser()
             result = self.parser.parse_argv(self.core.unparsed)
         self.core_via_tasks = result.pop(0)
-        self._reject_late_core_flags(result)
+        late = late_core_flag_error(result, self.binary)
+        if late is not None:
+            raise ParseError(late)
         self._update_core_context(context=self.core[0], new_args=self.core_via_tasks.args)
         self.tasks = result
         debug("Resulting task contexts: %r", self.tasks)
-
-    def _reject_late_core_flags(self, result: "ParseResult") -> None:
-        """Refuse core flags after a task name that could no longer take effect there."""
-        spelled = list(getattr(result, "core_flags_after_tasks", None) or ())
-        arguments = list(getattr(result, "core_after_tasks", None) or ())
-        for flag, argument in zip(spelled, arguments):
-            if argument.name in EARLY_ONLY:
-                raise ParseError(
-                    f"Core flag {flag!r} acts before tasks are loaded; "
-                    f"give it before the first task name (e.g. '{self.binary} {flag} ...')."
-                )
 
     def _update_core_context(self, context: "ParserContext", new_args: Dict[str, Any]) -> None:
         """Copy into ``context`` the core flags given values after task names."""
@@ -454,7 +401,7 @@ class Program:
                 for name, aliases in self.collection.task_names.items()
                 for word in [name, *aliases]
             ]
-            raise ParseError(_unknown(help_value, known))
+            raise ParseError(unknown_message(help_value, known))
         if help_value is True:
             self.print_help()
             raise Exit
@@ -485,37 +432,7 @@ class Program:
 
         With ``merge=False`` the caller merges later (Fabric edits overrides first).
         """
-        run: Dict[str, Any] = {}
-        if self.args["warn-only"].value:
-            run["warn"] = True
-        if self.args.pty.value:
-            run["pty"] = True
-        hide = self.args.hide.value
-        if hide:
-            if hide not in HIDE_VALUES:
-                raise ParseError(
-                    f"Invalid value for --hide: {hide!r} (choose one of: {', '.join(HIDE_VALUES)})."
-                )
-            run["hide"] = hide
-        if self.args.echo.value:
-            run["echo"] = True
-        if self.args.dry.value:
-            run["dry"] = True
-        tasks: Dict[str, Any] = {}
-        if "no-dedupe" in self.args and self.args["no-dedupe"].value:
-            tasks["dedupe"] = False
-        timeouts: Dict[str, Any] = {}
-        timeout = self.args["command-timeout"].value
-        if timeout:
-            timeouts["command"] = timeout
-        sudo: Dict[str, Any] = {}
-        if self.args["prompt-for-sudo-password"].value:
-            import getpass
-
-            sudo["password"] = getpass.getpass("Desired 'sudo.password' config value: ")
-        self.config.load_overrides(
-            {"run": run, "tasks": tasks, "sudo": sudo, "timeouts": timeouts}, merge=False
-        )
+        self.config.load_overrides(config_overrides(self.args), merge=False)
         runtime_path = self.args.config.value
         if runtime_path is not None and not os.path.isfile(runtime_path):
             raise Exit(f"Config file given with -f/--config not found: {runtime_path}", code=1)
@@ -631,15 +548,12 @@ class Program:
 
     def task_list_opener(self, extra: str = "") -> str:
         """The heading above a task list, e.g. ``Available tasks (depth=1)``."""
-        text = self._listing().header()[:-1]
-        if extra:
-            text += f" ({extra})" if "(" not in text else ""
-        return text
+        return self._listing().header(extra)[:-1]
 
     def display_with_columns(self, pairs: Sequence[Tuple[str, Optional[str]]], extra: str = "") -> None:
         """Print a heading, ``pairs`` in columns, and the default-task footer."""
         listing = self._listing()
-        sys.stdout.write(listing.header() + "\n\n")
+        sys.stdout.write(listing.header(extra) + "\n\n")
         self.print_columns(pairs)
         sys.stdout.write(listing.footer())
 
@@ -650,38 +564,3 @@ class Program:
     def _width(self) -> int:
         return _listing.terminal_width()
 
-
-def _unknown(name: str, known: List[str]) -> str:
-    """``No idea what 'x' is!``, plus a ``Did you mean`` line when a known name is close."""
-    import difflib
-
-    message = f"No idea what {name!r} is!"
-    close = difflib.get_close_matches(name, known, n=1)
-    if close:
-        message += f"\nDid you mean {close[0]!r}?"
-    return message
-
-
-def _named_contexts(collection: Any, words: Set[str], ignore_unknown_help: Optional[bool]) -> Optional[List[Any]]:
-    """Parser contexts for the tasks named in ``words``; None when that shortcut is unsafe.
-
-    Only a plain `Collection` is known to build contexts this way; a
-    subclass overriding ``to_contexts`` gets its own method called.
-    """
-    from .collection import Collection
-    from .parser import ParserContext
-
-    if type(collection).to_contexts is not Collection.to_contexts:
-        return None
-    contexts = []
-    for name, aliases in collection.task_names.items():
-        if name in words or any(alias in words for alias in aliases):
-            task = collection[name]
-            contexts.append(
-                ParserContext(
-                    name=name,
-                    aliases=aliases,
-                    args=task.get_arguments(ignore_unknown_help=ignore_unknown_help),
-                )
-            )
-    return contexts

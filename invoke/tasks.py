@@ -29,7 +29,14 @@ from typing import (
 )
 
 from . import _task_args
-from ._signature import body_identity, body_signature, type_hints, unwrap_descriptor
+from ._signature import (
+    body_identity,
+    body_signature,
+    describe_body,
+    looks_like_unbound_method,
+    type_hints,
+    unwrap_descriptor,
+)
 from .parser.argument import Argument
 
 if TYPE_CHECKING:
@@ -124,7 +131,9 @@ class Task(Generic[T]):
         # Descriptor/template state (see invoke._task_binding).
         self._classmethod: bool = descriptor == "class"
         self._static: bool = descriptor == "static"
-        self._method: bool = descriptor == "class"
+        # A method task: defined in a class body (see `__set_name__`), or a
+        # plain ``Cls.method`` function handed to Task directly.
+        self._method: bool = descriptor == "class" or looks_like_unbound_method(self.body)
         self._owner: Optional[type] = None
         self._attr_name: Optional[str] = None
         self._unbound: Optional["Task[Any]"] = None
@@ -140,6 +149,16 @@ class Task(Generic[T]):
     def name(self) -> str:
         """The task's own name: the ``name`` option, else the body's ``__name__``."""
         return self._name or self.__name__
+
+    @property
+    def owner_class(self) -> Optional[type]:
+        """For a method task: the class whose body defined it (else None)."""
+        return self._owner
+
+    @property
+    def attribute_name(self) -> Optional[str]:
+        """For a method task: the attribute it was defined under (else None)."""
+        return self._attr_name
 
     def __repr__(self) -> str:
         aliases = f" ({', '.join(self.aliases)})" if self.aliases else ""
@@ -163,7 +182,7 @@ class Task(Generic[T]):
         if self.body == other.body:
             return True
         try:
-            return bool(self.body.__code__ == other.body.__code__)  # type: ignore[attr-defined]
+            return bool(self.body.__code__ == other.body.__code__)
         except AttributeError:
             return False
 
@@ -195,6 +214,13 @@ class Task(Generic[T]):
     def __call__(self, *args: Any, **kwargs: Any) -> T:
         # `Cls.method_task(instance, c)` passes the instance first.
         index = 1 if (self._method and self._unbound is None and not self._classmethod) else 0
+        if index == 1 and args and self._is_context(args[0]):
+            where = self._where()
+            attr = where.rsplit(".", 1)[-1]
+            raise TypeError(
+                f"{where} is a method task; call it on an instance "
+                f"(instance.{attr}(c)) or pass the instance first: {where}(instance, c)"
+            )
         self._check_context(args[index] if len(args) > index else None, len(args) > index)
         body: Any = self.body
         if isinstance(body, classmethod):
@@ -207,13 +233,21 @@ class Task(Generic[T]):
         self.times_called += 1
         return result  # type: ignore[no-any-return]
 
+    def _where(self) -> str:
+        """``Owner.attribute`` of a method task, for messages."""
+        if self._owner is not None and self._attr_name is not None:
+            return f"{self._owner.__name__}.{self._attr_name}"
+        return describe_body(self.body).split("<locals>.")[-1]
+
     @staticmethod
-    def _check_context(candidate: Any, given: bool) -> None:
-        try:
-            from .context import Context
-        except ImportError:  # pragma: no cover - only while the tree is being built
-            return
-        if not isinstance(candidate, Context):
+    def _is_context(candidate: Any) -> bool:
+        from .context import Context
+
+        return isinstance(candidate, Context)
+
+    @classmethod
+    def _check_context(cls, candidate: Any, given: bool) -> None:
+        if not cls._is_context(candidate):
             got = type(candidate) if given else "nothing"
             raise TypeError(f"Task expected a Context as its first arg, got {got} instead!")
 
@@ -442,3 +476,20 @@ def _same(a: Any, b: Any) -> bool:
 def call(task: Task[Any], *args: Any, **kwargs: Any) -> Call:
     """A `Call` of ``task`` with these arguments, for use in ``pre``/``post`` lists."""
     return Call(task, args=args, kwargs=kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    # Names Invoke's tasks module re-exports, resolved lazily to keep start-up cheap.
+    if name == "Context":
+        from .context import Context
+
+        return Context
+    if name == "ParseResult":
+        from .parser import ParseResult
+
+        return ParseResult
+    if name == "translate_underscores":
+        from .parser.context import translate_underscores
+
+        return translate_underscores
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -100,7 +100,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..
                     code = _exit_code(stop.code, err)
         finally:
             os.chdir(saved_cwd)
-            _forget_modules(saved_modules)
+            _forget_modules(saved_modules, [SUPPORT, tmp_path, where])
             sys.path[:] = saved_path
             sys.dont_write_bytecode = saved_bytecode
             for key in (env or {}):
@@ -120,11 +120,16 @@ def _exit_code(code: Any, err: io.StringIO) -> int:
     return 1
 
 
-def _forget_modules(keep: set) -> None:
-    """Drop modules imported by a run (tasks modules), so the next run re-imports."""
+def _forget_modules(keep: set, roots: List[Path]) -> None:
+    """Drop modules a run imported from fixture projects, so the next run re-imports them.
+
+    Library modules imported along the way stay: re-importing those would
+    create second copies of shared state (logging, getpass...).
+    """
+    prefixes = tuple(str(root) + os.sep for root in roots)
     for name in list(sys.modules):
-        if name not in keep and not name.startswith(("invoke", "yaml", "_pytest", "pytest")):
-            module = sys.modules[name]
-            path = getattr(module, "__file__", None) or ""
-            if not path or "site-packages" not in path:
-                del sys.modules[name]
+        if name in keep:
+            continue
+        path = getattr(sys.modules[name], "__file__", None) or ""
+        if path.startswith(prefixes):
+            del sys.modules[name]

@@ -340,3 +340,27 @@ def test_add_task_accepts_bound_method():
     coll.add_task(thing.go)
     assert coll["go"](Context(), n=2) == (thing, 2)
     assert [a.name for a in coll["go"].get_arguments()] == ["n"]
+
+
+def test_from_module_auto_dash_names_applies_to_the_whole_tree():
+    @task
+    def my_task(c):
+        pass
+
+    @task
+    def other_one(c):
+        pass
+
+    ns = Collection(my_task, Collection("sub_coll", other_one))
+    module = make_module("dash_tasks", ns=ns)
+    raw = Collection.from_module(module, auto_dash_names=False)
+    assert raw.task_names == {"my_task": [], "sub_coll.other_one": []}
+    assert raw["sub_coll.other_one"] == other_one
+    assert ns.task_names == {"my-task": [], "sub-coll.other-one": []}
+
+
+def test_shallow_copy_is_independent_too():
+    original = Collection("x", top)
+    copied = copy.copy(original)
+    copied.add_task(sub_task)
+    assert "sub-task" not in original and copied["top"] == top

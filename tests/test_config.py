@@ -814,3 +814,27 @@ def test_merge_conflict_message_names_the_setting(tmp_path: Path) -> None:
         "section (mapping) in a lower level; a section can't be replaced by a value or "
         "the other way round"
     )
+
+
+def test_config_without_files_imports_no_parsers() -> None:
+    import subprocess
+
+    code = (
+        "import sys; from invoke.config import Config; Config().load_shell_env();"
+        "print(sorted(m for m in ('yaml', 'json', 'tomllib', 'unittest.mock') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ, HOME="/nonexistent"),
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_runtime_path_may_start_with_tilde(tmp_path: Path) -> None:
+    write(tmp_path / "home" / "ci.yaml", "from_home_runtime: 1\n")
+    config = make_config(tmp_path, runtime_path="~/ci.yaml")
+    config.load_runtime()
+    assert config.from_home_runtime == 1

@@ -329,3 +329,44 @@ def test_real_run_reads_config_defaults() -> None:
     c = Context(Config({"run": {"warn": True, "hide": True}}, lazy=True))
     result = c.run("exit 3")
     assert result.exited == 3
+
+
+FAKE_SUDO = """#!/bin/sh
+# Stand-in for sudo -S -p PROMPT ...: checks the password read from stdin.
+prompt="$3"
+printf '%s' "$prompt"
+read pw
+if [ "$pw" = "right" ]; then
+  shift 3
+  echo "ran: $*"
+else
+  printf 'Sorry, try again.\\n'
+  printf '%s' "$prompt"
+  read pw
+  exit 1
+fi
+"""
+
+
+@pytest.fixture
+def fake_sudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "sudo"
+    script.write_text(FAKE_SUDO)
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_real_sudo_answers_the_prompt(fake_sudo: None) -> None:
+    c = Context(Config({"sudo": {"password": "right"}}, lazy=True))
+    # in_stream=False: nothing of ours is forwarded, only the responder writes.
+    result = c.sudo("whoami", user="bob", hide=True, in_stream=False)
+    assert result.stdout == "[sudo] password: ran: -H -u bob whoami\n"
+
+
+def test_real_sudo_wrong_password_is_auth_failure(fake_sudo: None) -> None:
+    c = Context(Config(lazy=True))
+    with pytest.raises(AuthFailure) as info:
+        c.sudo("whoami", password="wrong", hide=True, in_stream=False)
+    assert info.value.prompt == "[sudo] password: "

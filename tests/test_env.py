@@ -167,3 +167,23 @@ def test_timeout_from_env_must_be_a_number(monkeypatch: pytest.MonkeyPatch) -> N
     assert str(info.value) == (
         "Can't use INVOKE_TIMEOUTS_COMMAND='soon' for setting timeouts.command: not a number"
     )
+
+
+def test_shell_env_can_be_loaded_early_and_again_later(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INVOKE_TASKS_IGNORE_UNKNOWN_HELP", "1")
+    monkeypatch.setenv("INVOKE_DEPLOY_TARGET", "prod")
+    config = Config(lazy=True)
+    config.load_shell_env()  # before any project or collection is known
+    assert config.tasks.ignore_unknown_help is True
+    assert "deploy" not in config
+    config.load_collection({"deploy": {"target": "staging"}})
+    config.load_shell_env()
+    assert config.deploy.target == "prod"
+    assert config.tasks.ignore_unknown_help is True
+
+
+def test_non_string_keys_from_yaml_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INVOKE_PORTS_8080", "web")
+    assert loaded({"ports": {8080: "api"}}).ports[8080] == "web"

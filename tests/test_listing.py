@@ -193,3 +193,31 @@ def test_task_help_page_layout():
         "Docstring:\n  First line.\n\n  Second paragraph.\n\n"
         "Options:\n  -x INT\n\n"
     )
+
+
+def test_json_uses_the_name_a_task_is_bound_under(cli, tmp_path):
+    # upstream-bugs row 3: upstream shows the function's own name.
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import Collection, task\n\n"
+        "@task\ndef original_name(c):\n    '''Doc.'''\n\n"
+        "ns = Collection()\nns.add_task(original_name, name='bound')\n"
+    )
+    data = json.loads(cli("inv -l -F json", project=tmp_path).stdout)
+    assert data["tasks"] == [{"name": "bound", "help": "Doc.", "aliases": []}]
+    assert "  bound   Doc." in cli("inv -l", project=tmp_path).stdout
+
+
+def test_help_wins_over_list(cli):
+    result = cli("inv -l -h", project="cli/flat")
+    assert result.stdout.startswith("Usage: inv[oke] [--core-opts] task1")
+
+
+def test_listing_pieces_for_subclasses(cli):
+    from conftest import make_program
+
+    program = make_program()
+    cli("inv -l -D 1", project="cli/nested", program=program)
+    assert program.task_list_opener() == "Available tasks (depth=1)"
+    assert program.task_list_opener("extra note") == "Available tasks (depth=1; extra note)"
+    pairs = program._make_pairs(program.collection)
+    assert pairs[0] == ("build-all", "Build everything.")

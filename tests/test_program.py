@@ -6,7 +6,7 @@ import sys
 
 from conftest import make_program
 
-from invoke import Collection, Exit, Program, task
+from invoke import Collection, Program, task
 
 
 def test_version_prints_name_and_version(cli):
@@ -440,3 +440,171 @@ def test_main_program_is_configured_like_upstream():
     assert (program.name, program.binary, program.binary_names) == ("Invoke", "inv[oke]", ["invoke", "inv"])
     assert isinstance(program, Program)
     assert sys.modules["invoke.main"].program is program
+
+
+def test_template_misuse_in_tasks_file_is_one_actionable_line(cli):
+    result = cli("inv -l", project="cli/misuse_class")
+    assert result.code == 1
+    assert result.stderr == (
+        f"{_support('cli/misuse_class/tasks.py')}:14: TypeError: ServiceBase is a task template "
+        "class; make an instance first: ServiceBase(service_name=...). Its __init__ requires: "
+        "service_name\n"
+    )
+
+
+def test_core_help_works_next_to_a_broken_tasks_file(cli):
+    result = cli("inv --help", project="cli/broken_syntax")
+    assert result.code == 0
+    assert result.stdout.startswith("Usage: inv[oke] [--core-opts]")
+
+
+def test_auto_dash_names_off_applies_to_the_whole_tree(cli):
+    # upstream-bugs row 4: what --list shows is what runs.
+    listed = cli("inv -l", project="cli/nodash")
+    assert "  db_tools.run_migrations" in listed.stdout
+    ran = cli("inv db_tools.run_migrations --dry-run build_all", project="cli/nodash")
+    assert (ran.code, ran.stdout) == (0, "run_migrations dry_run=True\nbuild_all ran\n")
+    completed = cli("inv --complete -- inv", project="cli/nodash")
+    assert completed.stdout == "build_all\ndb_tools.run_migrations\n"
+
+
+def test_ignore_unknown_help_env_var_is_honoured_in_process(cli, tmp_path):
+    # upstream-bugs row 15
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n@task(help={'nope': 'x'})\ndef t(c):\n    print('ran')\n"
+    )
+    without = cli("inv t", project=tmp_path)
+    assert (without.code, without.stderr) == (
+        1,
+        "Task 't': Help field was set for param(s) that don't exist: ['nope']\n",
+    )
+    result = cli("inv t", project=tmp_path, env={"INVOKE_TASKS_IGNORE_UNKNOWN_HELP": "1"})
+    assert (result.code, result.stdout) == (0, "ran\n")
+
+
+def test_executor_class_setting_is_imported_and_used(cli, tmp_path):
+    (tmp_path / "my_exec.py").write_text(
+        "from invoke import Executor\n\n"
+        "class Loud(Executor):\n"
+        "    def execute(self, *tasks):\n"
+        "        print('custom executor')\n"
+        "        return super().execute(*tasks)\n"
+    )
+    (tmp_path / "tasks.py").write_text("from invoke import task\n\n@task\ndef t(c):\n    print('t')\n")
+    (tmp_path / "invoke.yaml").write_text("tasks:\n  executor_class: my_exec.Loud\n")
+    result = cli("inv t", project=tmp_path)
+    assert (result.code, result.stdout) == (0, "custom executor\nt\n")
+
+
+def test_bad_executor_class_setting_is_one_line(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text("from invoke import task\n\n@task\ndef t(c):\n    pass\n")
+    (tmp_path / "invoke.yaml").write_text("tasks:\n  executor_class: nowhere.Missing\n")
+    result = cli("inv t", project=tmp_path)
+    assert result.code == 1
+    assert result.stderr.startswith("Can't import tasks.executor_class 'nowhere.Missing': ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_runtime_config_file_from_flag_and_env(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n@task\ndef t(c):\n    print(c.config.get('color'))\n"
+    )
+    (tmp_path / "rt.yaml").write_text("color: red\n")
+    assert cli("inv -f rt.yaml t", project=tmp_path).stdout == "red\n"
+    env = {"INVOKE_RUNTIME_CONFIG": str(tmp_path / "rt.yaml")}
+    assert cli("inv t", project=tmp_path, env=env).stdout == "red\n"
+
+
+def test_bad_runtime_config_file_is_one_line(cli, tmp_path):
+    # upstream-bugs row 11: upstream shows a chained traceback for -f x.ini.
+    (tmp_path / "tasks.py").write_text("from invoke import task\n\n@task\ndef t(c):\n    pass\n")
+    (tmp_path / "x.ini").write_text("[x]\n")
+    result = cli("inv -f x.ini t", project=tmp_path)
+    assert result.code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert "x.ini" in result.stderr
+
+
+def test_list_depth_with_json_is_refused_like_upstream(cli):
+    result = cli("inv -l -D 1 -F json", project="cli/nested")
+    assert (result.code, result.stderr) == (1, "The --list-depth option is not supported with JSON format!\n")
+
+
+def test_bundled_program_lists_as_subcommands_whatever_the_options(cli):
+    @task
+    def foo(c):
+        """Do foo."""
+
+    @task(default=True)
+    def bar(c):
+        pass
+
+    program = Program(namespace=Collection(foo, Collection("sub", foo, bar)), binary="tool")
+    result = cli("tool -l sub -F nested -D 1", program=program)
+    assert result.stdout == "Subcommands:\n\n  .bar*\n  .foo    Do foo.\n\nDefault 'sub' task: .bar\n\n"
+
+
+def test_prompt_for_sudo_password_sets_the_config(cli, monkeypatch, tmp_path):
+    import getpass
+
+    prompts = []
+
+    def fake_getpass(prompt):
+        prompts.append(prompt)
+        return "s3cret"
+
+    monkeypatch.setattr(getpass, "getpass", fake_getpass)
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "tasks.py").write_text(
+        "from invoke import task\n\n@task\ndef t(c):\n    print(c.config.sudo.password)\n"
+    )
+    result = cli("inv --prompt-for-sudo-password t", project=project)
+    assert (result.code, result.stdout) == (0, "s3cret\n")
+    assert prompts == ["Desired 'sudo.password' config value: "]
+
+
+def test_every_early_core_flag_is_refused_after_a_task(cli):
+    for flag in ("-V", "--write-pyc", "--print-completion-script bash", "-r /", "--collection other"):
+        result = cli(f"inv top {flag}", project="cli/nested")
+        assert result.code == 1, flag
+        assert "acts before tasks are loaded" in result.stderr, flag
+
+
+def test_help_flag_after_a_task_before_another_helps_the_first(cli):
+    result = cli("inv hello -h build", project="cli/flat")
+    assert result.stdout.startswith("Usage: inv[oke] [--core-opts] hello [--options]")
+
+
+def test_list_after_a_task_name_still_lists(cli):
+    result = cli("inv top -l deploy", project="cli/nested")
+    assert result.stdout.startswith("Available 'deploy' tasks:")
+
+
+def test_malformed_project_config_file_is_one_line(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text("from invoke import task\n\n@task\ndef t(c):\n    pass\n")
+    (tmp_path / "invoke.yaml").write_text("run: [unclosed\n")
+    result = cli("inv t", project=tmp_path)
+    assert result.code == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert "invoke.yaml" in result.stderr or "YAML" in result.stderr or "yaml" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_user_config_file_is_one_line(cli, tmp_path):
+    home = tmp_path / "home"
+    (home / ".invoke.yaml").write_text("run: [unclosed\n")
+    result = cli("inv --version")
+    assert result.code == 1
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_env_vars_reach_collection_settings_despite_early_env_read(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import Collection, task\n\n"
+        "@task\ndef t(c):\n    print(c.config.deploy.target)\n\n"
+        "ns = Collection(t)\nns.configure({'deploy': {'target': 'staging'}})\n"
+    )
+    assert cli("inv t", project=tmp_path).stdout == "staging\n"
+    result = cli("inv t", project=tmp_path, env={"INVOKE_DEPLOY_TARGET": "prod"})
+    assert result.stdout == "prod\n"

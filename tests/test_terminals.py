@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import select
 import struct
 import sys
 import termios
@@ -92,4 +93,6 @@ def test_bytes_to_read_counts_pending_terminal_input(pty_pair: Tuple[int, int]) 
     assert bytes_to_read(io.StringIO("abc")) == 1
     os.write(master, b"hello\n")
     with os.fdopen(os.dup(slave), "rb") as stream:
+        # The line discipline hands the bytes over asynchronously.
+        select.select([stream], [], [], 5)
         assert bytes_to_read(stream) == 6

@@ -6,12 +6,9 @@ __invoke_complete_@FUNC@() {
     # Ask the program itself what can follow the words typed so far (the
     # word under the cursor included: it tells a flag from a task name).
     candidates=$("${COMP_WORDS[0]}" --complete -- "${COMP_WORDS[@]:0:COMP_CWORD+1}" 2>/dev/null)
-    if [ -z "$candidates" ]; then
-        # Nothing to suggest (a flag wants a value, say): offer file names.
-        COMPREPLY=( $(compgen -o default -- "${COMP_WORDS[COMP_CWORD]}") )
-    else
-        COMPREPLY=( $(compgen -W "$candidates" -- "${COMP_WORDS[COMP_CWORD]}") )
-    fi
+    # No candidates (a flag wants a value, say) leaves COMPREPLY empty, and
+    # "complete -o default" then offers file names.
+    COMPREPLY=( $(compgen -W "$candidates" -- "${COMP_WORDS[COMP_CWORD]}") )
 }
 
 complete -F __invoke_complete_@FUNC@ -o default @BINARIES@

@@ -337,7 +337,7 @@ class ParseMachine:
                 for name in names:
                     if is_long_flag(name):
                         spellings.setdefault(name[2:], name)
-            matches = difflib.get_close_matches(token[2:], list(spellings), n=1, cutoff=0.6)
+            matches = difflib.get_close_matches(token[2:], list(spellings), n=1, cutoff=0.7)
             if not matches or token == "--no-" + matches[0]:
                 # "--no-x" for a flag without an inverse: "--x" means the opposite.
                 return None
@@ -345,7 +345,7 @@ class ParseMachine:
         if is_flag(token):
             return None
         candidates = list(dict.keys(self.contexts)) + list(self.contexts.aliases)
-        matches = difflib.get_close_matches(token, candidates, n=1, cutoff=0.6)
+        matches = difflib.get_close_matches(token, candidates, n=1, cutoff=0.7)
         return matches[0] if matches else None
 
     def error(self, msg: str) -> None:

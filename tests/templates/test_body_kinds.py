@@ -130,3 +130,21 @@ def test_runs_from_a_collection(kind, make, name, doc, tag):
 def test_template_collection_holds_every_method_kind():
     coll = Template().to_collection()
     assert list(coll.tasks) == ["greet", "later", "stat", "klass"]
+
+
+def test_plain_unbound_method_given_to_task_is_understood():
+    class Plain:
+        def greet(self, c, who, times=1):
+            """Unbound plain method."""
+            return ("unbound", self, who, times)
+
+    made = Task(Plain.greet)
+    assert [repr(a) for a in made.get_arguments()] == ["<Argument: who (w) *>", "<Argument: times (t) [int]>"]
+    obj = Plain()
+    assert made(obj, Context(), "x") == ("unbound", obj, "x", 1)
+    with pytest.raises(TypeError) as info:
+        Collection().add_task(made)
+    assert str(info.value) == (
+        "Plain.greet is a method task; add it from an instance (Plain(...).greet) "
+        "or add the whole object with add_collection(Plain(...))"
+    )

@@ -29,7 +29,8 @@ class Service(TaskTemplate):
 
 def test_class_access_gives_the_unbound_task():
     assert isinstance(Service.start, Task)
-    assert Service.start._owner is Service and Service.start._attr_name == "start"
+    assert Service.start.owner_class is Service and Service.start.attribute_name == "start"
+    assert Service().start.owner_class is Service
     assert Service.start.positional == []
     assert [a.name for a in Service.start.get_arguments()] == ["fast"]
 
@@ -224,3 +225,77 @@ def test_module_task_stored_on_a_class_stays_shared():
     assert shared._owner is None
     assert Holder().reused is shared
     assert Holder().to_collection()["reused"] is shared
+
+
+def test_klass_and_extra_options_work_for_method_tasks():
+    class HostTask(Task):
+        def __init__(self, *args, **kwargs):
+            self.hosts = kwargs.pop("hosts", None)
+            super().__init__(*args, **kwargs)
+
+    class Remote(TaskTemplate):
+        @task(klass=HostTask, hosts=["web1", "web2"])
+        def deploy(self, c):
+            return self
+
+    class RemoteChild(Remote):
+        @task
+        def deploy(self, c):
+            return "child"
+
+    remote = Remote()
+    assert isinstance(remote.deploy, HostTask) and remote.deploy.hosts == ["web1", "web2"]
+    assert remote.to_collection()["deploy"](Context()) is remote
+    child = RemoteChild().deploy
+    assert type(child) is Task and child.hosts == ["web1", "web2"]  # extra options inherit too
+
+
+def test_template_tests_with_mock_context_are_short():
+    from invoke import MockContext, Result
+
+    class Builder(TaskTemplate):
+        def __init__(self, target):
+            self.target = target
+
+        @task
+        def build(self, c):
+            return c.run(f"make {self.target}").stdout
+
+    ctx = MockContext(run={"make app": Result("built app\n")})
+    assert Builder("app").build(ctx) == "built app\n"
+
+
+def test_call_objects_and_post_tasks_resolve_per_instance():
+    class Pipeline(TaskTemplate):
+        @task
+        def prepare(self, c, mode="fast"):
+            pass
+
+        @task
+        def report(self, c):
+            pass
+
+        @task(pre=[call(prepare, mode="slow")], post=[report])
+        def run_all(self, c):
+            pass
+
+    one, two = Pipeline(), Pipeline()
+    (pre,) = one.run_all.pre
+    assert isinstance(pre, Call) and pre.task is one.prepare and pre.kwargs == {"mode": "slow"}
+    assert one.run_all.post == [one.report] and one.run_all.post[0] != two.report
+    assert Pipeline.run_all.pre[0].task is Pipeline.prepare
+
+
+def test_tasks_naming_each_other_bind_without_recursion():
+    class Cycle(TaskTemplate):
+        @task
+        def a(self, c):
+            pass
+
+        @task(pre=[a])
+        def b(self, c):
+            pass
+
+    Cycle.a.post = [Cycle.b]
+    cyc = Cycle()
+    assert cyc.a.post == [cyc.b] and cyc.b.pre == [cyc.a]

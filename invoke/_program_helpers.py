@@ -1,0 +1,102 @@
+"""Pieces of `Program`'s phases that need no program state.
+
+Kept apart so `invoke.program` stays a readable list of phases.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Set
+
+from ._core_args import EARLY_ONLY, HIDE_VALUES
+from .exceptions import ParseError
+
+
+def unknown_message(name: str, known: List[str]) -> str:
+    """``No idea what 'x' is!``, plus a ``Did you mean`` line when a known name is close."""
+    import difflib
+
+    message = f"No idea what {name!r} is!"
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        message += f"\nDid you mean {close[0]!r}?"
+    return message
+
+
+def named_contexts(collection: Any, words: Set[str], ignore_unknown_help: Optional[bool]) -> Optional[List[Any]]:
+    """Parser contexts for the tasks named in ``words``; None when that shortcut is unsafe.
+
+    Only a plain `Collection` is known to build contexts this way; a
+    subclass overriding ``to_contexts`` gets its own method called.
+    """
+    from .collection import Collection
+    from .parser import ParserContext
+
+    if type(collection).to_contexts is not Collection.to_contexts:
+        return None
+    contexts = []
+    for name, aliases in collection.task_names.items():
+        if name in words or any(alias in words for alias in aliases):
+            task = collection[name]
+            try:
+                args = task.get_arguments(ignore_unknown_help=ignore_unknown_help)
+            except (TypeError, ValueError) as error:
+                raise TaskDefinitionError(f"Task {name!r}: {error}") from error
+            contexts.append(ParserContext(name=name, aliases=aliases, args=args))
+    return contexts
+
+
+class TaskDefinitionError(ValueError):
+    """A task's flags cannot be built (bad ``help`` keys, clashing names...); names the task."""
+
+
+def late_core_flag_error(result: Any, binary: str) -> Optional[str]:
+    """The error for a core flag given after a task name where it cannot act, if any.
+
+    ``result`` is the task-part `ParseResult`, which records the core flags
+    seen after task names (as spelled, and their arguments).
+    """
+    spelled = list(getattr(result, "core_flags_after_tasks", None) or ())
+    arguments = list(getattr(result, "core_after_tasks", None) or ())
+    for flag, argument in zip(spelled, arguments):
+        if argument.name in EARLY_ONLY:
+            return (
+                f"Core flag {flag!r} acts before tasks are loaded; "
+                f"give it before the first task name (e.g. '{binary} {flag} ...')."
+            )
+    return None
+
+
+def config_overrides(args: Any) -> Dict[str, Dict[str, Any]]:
+    """The config overrides the core flags in ``args`` ask for.
+
+    Raises `ParseError` for a ``--hide`` value the runner would reject.
+    """
+    run: Dict[str, Any] = {}
+    if args["warn-only"].value:
+        run["warn"] = True
+    if args.pty.value:
+        run["pty"] = True
+    hide = args.hide.value
+    if hide:
+        if hide not in HIDE_VALUES:
+            raise ParseError(
+                f"Invalid value for --hide: {hide!r} (choose one of: {', '.join(HIDE_VALUES)})."
+            )
+        run["hide"] = hide
+    if args.echo.value:
+        run["echo"] = True
+    if args.dry.value:
+        run["dry"] = True
+    tasks: Dict[str, Any] = {}
+    if "no-dedupe" in args and args["no-dedupe"].value:
+        tasks["dedupe"] = False
+    timeouts: Dict[str, Any] = {}
+    timeout = args["command-timeout"].value
+    if timeout:
+        timeouts["command"] = timeout
+    sudo: Dict[str, Any] = {}
+    if args["prompt-for-sudo-password"].value:
+        import getpass
+
+        sudo["password"] = getpass.getpass("Desired 'sudo.password' config value: ")
+    return {"run": run, "tasks": tasks, "sudo": sudo, "timeouts": timeouts}

@@ -30,9 +30,14 @@ def _merge_error(orig: object, new: object) -> AmbiguousMergeError:
 def _copy_leaf(value: Any) -> Any:
     """Return a shallow copy of a non-dict value so levels don't share lists.
 
-    Objects that refuse to be copied (streams, locks) are shared as they
-    are: they are handles the user means to pass along, not data.
+    File-like objects (anything with ``read`` or ``write``, which includes
+    mocks standing in for runners or streams) are shared, as upstream does:
+    they are handles the user means to pass along, and clients such as
+    Fabric's tests check their identity. Objects that refuse to be copied
+    (locks) are shared too rather than failing the whole merge.
     """
+    if hasattr(value, "read") or hasattr(value, "write"):
+        return value
     try:
         return copy.copy(value)
     except (TypeError, copy.Error):

@@ -15,7 +15,14 @@ import traceback
 from types import TracebackType
 from typing import Any, Callable, List, NoReturn, Optional
 
-from .exceptions import CollectionNotFound, Exit, ParseError, UnexpectedExit
+from .exceptions import (
+    AmbiguousEnvVar,
+    CollectionNotFound,
+    Exit,
+    ParseError,
+    UncastableEnvVar,
+    UnexpectedExit,
+)
 from .util import debug
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -66,6 +73,16 @@ def _user_frame(tb: Optional[TracebackType]) -> Optional[str]:
     return found
 
 
+def _raised_by_invoke(error: BaseException) -> bool:
+    """True when the innermost frame of ``error``'s traceback is Invoke's code."""
+    innermost = None
+    for frame, _ in traceback.walk_tb(error.__traceback__):
+        innermost = frame.f_code.co_filename
+    if innermost is None:
+        return True
+    return os.path.abspath(innermost).startswith(_PACKAGE_DIR + os.sep)
+
+
 def print_traceback(error: BaseException) -> None:
     """Print ``error``'s full traceback to stderr (what ``--debug`` asks for)."""
     traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
@@ -93,6 +110,9 @@ class ErrorFunnel:
             if error.message:
                 print(error.message, file=sys.stderr)
             return error.code
+        if isinstance(error, (AmbiguousEnvVar, UncastableEnvVar)):
+            print(error, file=sys.stderr)
+            return 1
         if isinstance(error, CollectionNotFound):
             print(f"Can't find any collection named {error.name!r}!", file=sys.stderr)
             return 1
@@ -109,6 +129,12 @@ class ErrorFunnel:
         except (Exit, ParseError, UnexpectedExit, KeyboardInterrupt):
             raise
         except Exception as error:
+            # Only failures raised by Invoke's own config code become one
+            # line. An exception a subclass raises from its own override
+            # (Fabric's missing ssh config file) propagates unchanged, as
+            # upstream's Program.run lets it.
+            if not _raised_by_invoke(error):
+                raise
             if self._debugging():
                 print_traceback(error)
             # Our own config errors already say what and where; others

@@ -9,7 +9,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from ._run_procs import kill_tree
+from ._run_procs import kill_tree, signal_tree, terminal_signals_reach_us
 from ._run_pump import InlinePump, can_pump_inline, optional_fd
 from .exceptions import SubprocessPipeError
 from .runners import Runner
@@ -256,10 +256,18 @@ class Local(Runner):
         if self.using_pty:
             self._write_proc_stdin(b"\x03")
         elif self.pid is not None and not self.process_is_finished:
-            try:
-                os.kill(self.pid, signal.SIGINT)
-            except ProcessLookupError:
-                pass
+            if terminal_signals_reach_us():
+                # The terminal signalled the whole job; pass it on to the
+                # command itself, as Invoke does.
+                try:
+                    os.kill(self.pid, signal.SIGINT)
+                except ProcessLookupError:
+                    pass
+            else:
+                # Only we were signalled (kill -INT from a supervisor or
+                # CI): do what a terminal would and reach the whole tree,
+                # or a shell would wait for its running child first.
+                signal_tree(self.pid, signal.SIGINT)
 
     def kill(self) -> None:
         """End the command and everything it started (timeouts use this)."""

@@ -134,3 +134,28 @@ def kill_tree(root: int, root_alive: bool = True, pipes: Iterable[int] = (), gro
             pass
     victims.discard(me)
     _signal_all(victims, signal.SIGKILL)
+
+
+def signal_tree(root: int, signum: int) -> None:
+    """Send ``signum`` to ``root`` and every process below it."""
+    pids = [root]
+    pids.extend(sorted(_descendants([root])))
+    _signal_all(pids, signum)
+
+
+def terminal_signals_reach_us() -> bool:
+    """True when we are in the foreground job of a terminal.
+
+    Then a Ctrl-C typed there already reached every process of our job,
+    the command's included.
+    """
+    if sys.platform == "win32":
+        return False
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            fd = stream.fileno()
+            if os.isatty(fd) and os.tcgetpgrp(fd) == os.getpgrp():
+                return True
+        except (AttributeError, OSError, ValueError):
+            continue
+    return False

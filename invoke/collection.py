@@ -111,7 +111,9 @@ class Collection:
             obj = getattr(module, candidate, None)
             if isinstance(obj, Collection):
                 found = copy.deepcopy(obj)
-            elif obj is not None and not isinstance(obj, (ModuleType, type)) and has_tasks(obj):
+            elif obj is not None and has_tasks(obj):
+                # A template class itself is instantiated when it needs no
+                # arguments, else it is the contract's "make an instance" error.
                 found = cls.from_object(obj)
             else:
                 continue

@@ -21,7 +21,14 @@ from ._program_helpers import (
     named_contexts,
     unknown_message,
 )
-from .exceptions import CollectionNotFound, Exit, ParseError, UnexpectedExit
+from .exceptions import (
+    AmbiguousEnvVar,
+    CollectionNotFound,
+    Exit,
+    ParseError,
+    UncastableEnvVar,
+    UnexpectedExit,
+)
 from .util import debug, enable_logging
 
 if TYPE_CHECKING:
@@ -213,7 +220,9 @@ class Program(ErrorFunnel):
             self.parse_cleanup()
             self._config_phase(self.update_config)
             self.execute()
-        except (UnexpectedExit, Exit, ParseError, CollectionNotFound) as error:
+        except (UnexpectedExit, Exit, ParseError, CollectionNotFound, AmbiguousEnvVar, UncastableEnvVar) as error:
+            # The env errors surface when the executor loads the shell
+            # environment before each task: still a configuration mistake.
             code = self._report(error)
             if exit:
                 sys.exit(code)

@@ -838,3 +838,28 @@ def test_runtime_path_may_start_with_tilde(tmp_path: Path) -> None:
     config = make_config(tmp_path, runtime_path="~/ci.yaml")
     config.load_runtime()
     assert config.from_home_runtime == 1
+
+
+def test_merge_shares_file_like_and_mock_values_but_copies_lists():
+    import io
+    from unittest.mock import MagicMock
+
+    from invoke.config import merge_dicts
+
+    stream, mock, items = io.StringIO(), MagicMock(), [1]
+    merged = merge_dicts({}, {"s": stream, "m": mock, "l": items})
+    assert merged["s"] is stream
+    assert merged["m"] is mock
+    assert merged["l"] == items and merged["l"] is not items
+
+
+def test_config_keeps_a_patched_runner_class_identity():
+    # Fabric patches its Remote runner class with a Mock and then expects
+    # config.runners to hand back that very object.
+    from unittest.mock import MagicMock
+
+    from invoke import Config
+
+    runner = MagicMock()
+    config = Config(overrides={"runners": {"remote": runner}})
+    assert config.runners.remote is runner

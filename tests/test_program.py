@@ -267,7 +267,7 @@ def test_syntax_error_in_tasks_file_is_one_line_with_file_and_line(cli):
     assert result.code == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 1
-    assert lines[0].endswith("tasks.py:4: SyntaxError: expected ':'") or "tasks.py:4: SyntaxError:" in lines[0]
+    assert lines[0].startswith(f"{_support('cli/broken_syntax/tasks.py')}:4: SyntaxError: ")
 
 
 def test_import_error_in_tasks_file_names_file_and_line(cli):
@@ -587,7 +587,7 @@ def test_malformed_project_config_file_is_one_line(cli, tmp_path):
     result = cli("inv t", project=tmp_path)
     assert result.code == 1
     assert len(result.stderr.splitlines()) == 1
-    assert "invoke.yaml" in result.stderr or "YAML" in result.stderr or "yaml" in result.stderr
+    assert "invoke.yaml" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -608,3 +608,15 @@ def test_env_vars_reach_collection_settings_despite_early_env_read(cli, tmp_path
     assert cli("inv t", project=tmp_path).stdout == "staging\n"
     result = cli("inv t", project=tmp_path, env={"INVOKE_DEPLOY_TARGET": "prod"})
     assert result.stdout == "prod\n"
+
+
+def test_uncastable_env_value_is_one_line_before_any_task_runs(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n@task\ndef t(c):\n    print('ran')\n"
+    )
+    result = cli("inv t", project=tmp_path, env={"INVOKE_TIMEOUTS_COMMAND": "x"})
+    assert result.code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Can't use INVOKE_TIMEOUTS_COMMAND='x' for setting timeouts.command: not a number\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, List
+import pytest
 
 from invoke import Argument, Call, Collection, Context, Executor, Exit, Program, Task, task
 
@@ -140,3 +141,22 @@ def test_plain_tasks_still_get_a_plain_context(cli, tmp_path):
     program = Fab(name="Fabric", version="3.2.3", namespace=Collection(local), executor_class=HostExecutor)
     assert cli("fab local", program=program).code == 0
     assert seen == ["Context"]
+
+
+def test_an_error_raised_by_a_subclass_config_hook_propagates_unchanged():
+    # Fabric's update_config raises FileNotFoundError for a missing ssh
+    # config file and its tests expect that exception, not an exit code.
+    from invoke import Collection, Program, task
+
+    @task
+    def noop(c):
+        pass
+
+    class Strict(Program):
+        def update_config(self, merge=True):
+            super().update_config(merge=merge)
+            raise FileNotFoundError("nope/nothere.conf")
+
+    program = Strict(namespace=Collection(noop))
+    with pytest.raises(FileNotFoundError):
+        program.run("prog noop", exit=False)

@@ -149,3 +149,29 @@ def test_cycles_are_reported():
     loop.me = loop
     with pytest.raises(ValueError, match=r"^Loop.me: Loop instance contains itself \(through an attribute\); remove the cycle$"):
         loop.to_collection()
+
+
+def test_module_ns_set_to_a_zero_argument_template_class_is_instantiated():
+    module = types.ModuleType("tasks")
+    module.ns = Db
+    coll = Collection.from_module(module)
+    assert coll["migrate"](Context()) == "migrated"
+
+
+def test_module_ns_set_to_a_template_class_needing_arguments_is_the_contract_error():
+    class Service(TaskTemplate):
+        def __init__(self, service_name):
+            self.service_name = service_name
+
+        @task
+        def start(self, c):
+            pass
+
+    module = types.ModuleType("tasks")
+    module.ns = Service
+    with pytest.raises(TypeError) as info:
+        Collection.from_module(module)
+    assert str(info.value) == (
+        "Service is a task template class; make an instance first: "
+        "Service(service_name=...). Its __init__ requires: service_name"
+    )

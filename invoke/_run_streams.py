@@ -10,8 +10,8 @@ import codecs
 import os
 from typing import IO, Any, Callable, Generator, List, Optional
 
-from .terminals import WINDOWS, bytes_to_read, character_buffered, ready_for_reading
-from .util import has_fileno, isatty
+from .terminals import bytes_to_read, character_buffered, ready_for_reading
+from .util import isatty
 
 # Bytes asked of our own stdin per read; a non-terminal stdin is relayed in
 # chunks this big, a terminal gives what has been typed.

@@ -15,6 +15,7 @@ import inspect
 import pathlib
 import sys
 import typing
+from types import FunctionType as _FunctionType
 from typing import Any, Dict, NamedTuple, Optional, Tuple
 
 __all__ = [
@@ -114,6 +115,20 @@ def body_identity(body: Any) -> Tuple[str, Optional[str], Optional[str]]:
         doc = own_doc if own_doc is not None else call_doc
         module = cls.__module__
     return str(name), doc, module
+
+
+def takes_context_quickly(body: Any, method: bool = False) -> bool:
+    """Cheaply confirm that a plain function ``body`` has its context parameter.
+
+    True only when that is certain from the code object alone (a plain,
+    unwrapped function with enough positional parameters); False means
+    "ask `body_signature`", which knows every body kind and words the
+    error. This keeps ``@task`` cheap on big task files: building an
+    `inspect.Signature` per task is most of the cost of loading them.
+    """
+    if type(body) is not _FunctionType or "__wrapped__" in body.__dict__ or "__signature__" in body.__dict__:
+        return False
+    return bool(body.__code__.co_argcount >= (2 if method else 1))
 
 
 def body_signature(body: Any, method: bool = False, owner: str = "") -> inspect.Signature:

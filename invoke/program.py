@@ -294,7 +294,7 @@ class Program(ErrorFunnel):
         from .collection import Collection
 
         if not self.args["write-pyc"].value:
-            sys.dont_write_bytecode = True
+            _keep_bytecode_out_of_the_project()
         start = self.args["search-root"].value
         loader = self.loader_class(config=self.config, start=start)  # type: ignore[call-arg]
         name = self.args.collection.value
@@ -573,3 +573,20 @@ class Program(ErrorFunnel):
     def _width(self) -> int:
         return _listing.terminal_width()
 
+
+def _keep_bytecode_out_of_the_project() -> None:
+    """Cache compiled tasks modules in the user's cache directory, not the project.
+
+    Upstream turns bytecode writing off so that ``inv`` never litters a
+    project with ``__pycache__`` folders; the price is recompiling the
+    tasks file on every run (most of ``inv --list``'s time on a big one).
+    Writing it under ``$XDG_CACHE_HOME/invoke/pycache`` (default
+    ``~/.cache``) keeps the project just as clean and the next run fast.
+    A prefix the user chose (``PYTHONPYCACHEPREFIX``) or a refusal to write
+    bytecode (``PYTHONDONTWRITEBYTECODE``) is respected; an unwritable
+    cache directory only means Python skips the write.
+    """
+    if sys.dont_write_bytecode or sys.pycache_prefix is not None:
+        return
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    sys.pycache_prefix = os.path.join(base, "invoke", "pycache")

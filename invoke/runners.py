@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 import time
-from typing import IO, TYPE_CHECKING, Any, Callable, Dict, Generator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from ._run_result import Promise, Result
 from ._run_streams import StreamsMixin
@@ -40,6 +40,13 @@ if TYPE_CHECKING:
     from .context import Context
 
 __all__ = [
+    "WINDOWS",
+    "bytes_to_read",
+    "character_buffered",
+    "ready_for_reading",
+    "has_fileno",
+    "isatty",
+    "ExceptionHandlingThread",
     "CommandTimedOut",
     "Failure",
     "Local",
@@ -214,7 +221,8 @@ class Runner(StreamsMixin):
         self.watchers = list(opts["watchers"] or [])
         self._asynchronous = bool(opts["asynchronous"])
         self._disowned = bool(opts["disown"])
-        if opts["echo"] and self._echo_allowed:
+        # A dry run always shows what it would run, even with hide=True.
+        if opts["dry"] or (opts["echo"] and self._echo_allowed):
             self.echo(command)
         encoding = opts["encoding"] or self.default_encoding()
         try:

@@ -31,6 +31,7 @@ from typing import (
 from . import _task_args
 from ._signature import (
     body_identity,
+    takes_context_quickly,
     body_signature,
     describe_body,
     looks_like_unbound_method,
@@ -141,7 +142,25 @@ class Task(Generic[T]):
         self._callback_attr: Optional[str] = None
         self._callback: Optional[Callable[..., Any]] = None
         self._definition_error: Optional[BaseException] = None
-        self.positional: List[str] = list(self.fill_implicit_positionals(positional))
+        # Positionals need the full signature, which is costly to build for
+        # thousands of tasks: compute them on first use. A missing context
+        # parameter is still reported now, when the task is defined.
+        self._positional: Optional[List[str]] = (
+            list(positional) if positional is not None else None
+        )
+        if positional is None and not takes_context_quickly(self.body, method=self._method):
+            self._positional = list(self.fill_implicit_positionals(None))
+
+    @property
+    def positional(self) -> List[str]:
+        """Names of the parameters given positionally on the command line."""
+        if self._positional is None:
+            self._positional = list(self.fill_implicit_positionals(None))
+        return self._positional
+
+    @positional.setter
+    def positional(self, value: Iterable[str]) -> None:
+        self._positional = list(value)
 
     # -- identity -----------------------------------------------------------
 
@@ -205,7 +224,7 @@ class Task(Generic[T]):
         new.help = dict(self.help)
         new.pre = list(self.pre)
         new.post = list(self.post)
-        new.positional = list(self.positional)
+        new._positional = list(self._positional) if self._positional is not None else None
         new._explicit_options = set(self._explicit_options)
         return new
 

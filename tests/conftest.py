@@ -75,6 +75,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..
     saved_modules = set(sys.modules)
     saved_cwd = os.getcwd()
     saved_bytecode = sys.dont_write_bytecode
+    saved_prefix = sys.pycache_prefix
 
     def run(
         argv: Union[str, List[str]],
@@ -103,6 +104,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..
             _forget_modules(saved_modules, [SUPPORT, tmp_path, where])
             sys.path[:] = saved_path
             sys.dont_write_bytecode = saved_bytecode
+            sys.pycache_prefix = saved_prefix
             for key in (env or {}):
                 monkeypatch.delenv(key, raising=False)
         return CliResult(out.getvalue(), err.getvalue(), code)

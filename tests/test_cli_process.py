@@ -80,5 +80,23 @@ def test_no_stray_pyc_files_by_default(inv, tmp_path):
     (project / "tasks.py").write_text("from invoke import task\n\n@task\ndef t(c):\n    pass\n")
     assert _run([inv, "t"], project, tmp_path).returncode == 0
     assert not (project / "__pycache__").exists()
+    # The compiled tasks module is cached outside the project instead, so
+    # the next run skips compiling it.
+    cached = list((tmp_path / ".cache" / "invoke" / "pycache").rglob("tasks*.pyc"))
+    assert [path.parent.name for path in cached] == ["proj"]
     assert _run([inv, "--write-pyc", "t"], project, tmp_path).returncode == 0
     assert (project / "__pycache__").exists()
+
+
+def test_bytecode_cache_honours_xdg_cache_home_and_dont_write(inv, tmp_path):
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "tasks.py").write_text("from invoke import task\n\n@task\ndef t(c):\n    pass\n")
+    xdg = tmp_path / "xdg"
+    assert _run([inv, "t"], project, tmp_path, XDG_CACHE_HOME=str(xdg)).returncode == 0
+    assert list((xdg / "invoke" / "pycache").rglob("tasks*.pyc"))
+    quiet = tmp_path / "quiet"
+    result = _run([inv, "t"], project, tmp_path, XDG_CACHE_HOME=str(quiet), PYTHONDONTWRITEBYTECODE="1")
+    assert result.returncode == 0
+    assert not quiet.exists()
+    assert not (project / "__pycache__").exists()

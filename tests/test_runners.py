@@ -139,7 +139,7 @@ def test_literal_hide_true_silences_echo_but_both_does_not(capsys: pytest.Captur
 
 def test_dry_echoes_and_does_not_run(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
     marker = tmp_path / "ran"
-    result = run(f"touch {marker}", dry=True)
+    result = run(f"touch {marker}", dry=True, hide=True)
     assert not marker.exists()
     assert result.exited == 0 and result.stdout == ""
     assert capsys.readouterr().out == f"\x1b[1;37mtouch {marker}\x1b[0m\n"

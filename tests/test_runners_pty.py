@@ -77,6 +77,14 @@ class _InterruptWhenSeen(StreamWatcher):
         return []
 
 
+@pytest.fixture
+def sigint_raises() -> Any:
+    """Make SIGINT raise KeyboardInterrupt here even if our parent ignored it."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
 _TRAPS_SIGINT = (
     "import signal, sys, time\n"
     "def on_int(*_):\n"
@@ -87,7 +95,7 @@ _TRAPS_SIGINT = (
 )
 
 
-def test_ctrl_c_is_relayed_to_the_command_then_reraised(tmp_path: Any) -> None:
+def test_ctrl_c_is_relayed_to_the_command_then_reraised(tmp_path: Any, sigint_raises: None) -> None:
     script = tmp_path / "child.py"
     script.write_text(_TRAPS_SIGINT)
     out = io.StringIO()
@@ -97,7 +105,7 @@ def test_ctrl_c_is_relayed_to_the_command_then_reraised(tmp_path: Any) -> None:
     assert "child got SIGINT" in out.getvalue()
 
 
-def test_ctrl_c_is_relayed_through_a_pty(tmp_path: Any) -> None:
+def test_ctrl_c_is_relayed_through_a_pty(tmp_path: Any, sigint_raises: None) -> None:
     script = tmp_path / "child.py"
     script.write_text(_TRAPS_SIGINT)
     out = io.StringIO()
@@ -186,3 +194,40 @@ def test_watchers_from_config_are_used() -> None:
     context = Context(Config(overrides={"run": {"watchers": [Responder("q\\? ", "a\n")]}}))
     result = context.run("printf 'q? '; read x; echo $x", hide=True, in_stream=False)
     assert result.stdout == "q? a\n"
+
+
+def test_ctrl_c_sent_only_to_us_reaches_the_whole_command(tmp_path: Any) -> None:
+    # Without a terminal, a SIGINT sent to us alone (kill -INT, a CI runner)
+    # is passed to the shell *and* its running child, as a terminal would;
+    # otherwise the shell would wait for `sleep` to finish first. Run in a
+    # new session so a terminal running the tests cannot change the case.
+    import subprocess
+    import time
+
+    script = tmp_path / "interrupted.py"
+    script.write_text(
+        "import os, signal\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "from invoke import Context\n"
+        "from invoke.watchers import StreamWatcher\n"
+        "class Interrupt(StreamWatcher):\n"
+        "    def submit(self, stream):\n"
+        "        if 'ready' in stream:\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "        return []\n"
+        "try:\n"
+        "    Context().run('echo ready; sleep 30; echo after', watchers=[Interrupt()], in_stream=False)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('INTERRUPTED')\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [PY, str(script)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=60,
+    )
+    assert done.stdout == "ready\nINTERRUPTED\n", done.stderr
+    assert time.monotonic() - started < 15

@@ -64,7 +64,8 @@ def test_terminal_keys_reach_the_command_and_are_echoed() -> None:
 @pytest.mark.parametrize("use_pty", [False, True])
 def test_ctrl_c_on_the_terminal_interrupts_command_and_task(use_pty: bool) -> None:
     script = (
-        "import sys; from invoke import Context\n"
+        "import signal, sys; from invoke import Context\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "print('READY', flush=True)\n"
         "try:\n"
         f"    Context().run('sleep 30; echo not interrupted', pty={use_pty})\n"

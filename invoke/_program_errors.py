@@ -18,6 +18,7 @@ from typing import Any, Callable, List, NoReturn, Optional
 from .exceptions import (
     AmbiguousEnvVar,
     CollectionNotFound,
+    CommandTimedOut,
     Exit,
     ParseError,
     UncastableEnvVar,
@@ -112,6 +113,11 @@ class ErrorFunnel:
             return error.code
         if isinstance(error, (AmbiguousEnvVar, UncastableEnvVar)):
             print(error, file=sys.stderr)
+            return 1
+        if isinstance(error, CommandTimedOut):
+            # Unlike a bad exit code, the reason is never visible in the
+            # command's own output: always say it timed out.
+            print(error, file=sys.stderr, end="")
             return 1
         if isinstance(error, CollectionNotFound):
             print(f"Can't find any collection named {error.name!r}!", file=sys.stderr)

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 class Local(Runner):
     """Run commands locally, through pipes or (``pty=True``) a pseudo-terminal.
 
-    Output pipes are read in large blocking reads by one thread each, and
-    the exit status is collected with a blocking wait: nothing polls.
+    Output is read in large blocking reads, by one thread per stream or,
+    when nothing needs those threads, by a selector in the calling thread;
+    the exit status is collected with a blocking wait. Nothing polls.
     """
 
     # Large reads: the threads block until data arrives, then take all of it.
@@ -55,19 +56,34 @@ class Local(Runner):
                 from .exceptions import PlatformError
 
                 raise PlatformError("pty=True is not supported on this platform")
-            if not self.warned_about_pty_fallback:
-                sys.stderr.write("WARNING: stdin is not a pty; falling back to non-pty execution!\n")
-                self.warned_about_pty_fallback = True
+            self._warn_pty_fallback()
             return False
         return True
+
+    def _warn_pty_fallback(self) -> None:
+        """Say once that a pty was asked for but pipes are used."""
+        if not self.warned_about_pty_fallback:
+            sys.stderr.write("WARNING: no pty available; falling back to non-pty execution!\n")
+            self.warned_about_pty_fallback = True
 
     # -- starting -----------------------------------------------------------
 
     def start(self, command: str, shell: str, env: Dict[str, Any]) -> None:
         """Start ``shell -c command`` with ``env``, on pipes or a pty."""
         if self.using_pty:
-            self._start_pty(command, shell, env)
-            return
+            try:
+                self._start_pty(command, shell, env)
+                return
+            except FileNotFoundError:
+                raise
+            except OSError:
+                # No pty to be had (all in use, no /dev/ptmx): pipes will do
+                # when fallback allows.
+                if not self.opts.get("fallback", True):
+                    raise
+                self._warn_pty_fallback()
+                self.using_pty = False
+                self.result_kwargs["pty"] = False
         from subprocess import PIPE, Popen
 
         self.process = Popen(
@@ -136,6 +152,11 @@ class Local(Runner):
         self._pump.run()
         if not self._io_errors:
             self._wait_for_process()
+
+    def _output_finished(self) -> bool:
+        if self._pump is not None and self._pump.streams:
+            return False
+        return super()._output_finished()
 
     def _stdout_fd(self) -> int:
         fd = self.parent_fd if self.using_pty else optional_fd(self.process and self.process.stdout)

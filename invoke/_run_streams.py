@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from typing import IO, Any, Callable, Generator, List, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Generator, List, Optional
 
 from .terminals import bytes_to_read, character_buffered, ready_for_reading
 from .util import isatty
@@ -31,6 +31,20 @@ class StreamsMixin:
     _stdin_wake: Any
     _wake_lock: Any
     _respond_seen: Any
+
+    if TYPE_CHECKING:  # hooks Runner defines
+
+        def read_proc_stdout(self, num_bytes: int) -> Optional[bytes]: ...
+
+        def read_proc_stderr(self, num_bytes: int) -> Optional[bytes]: ...
+
+        def decode(self, data: bytes) -> str: ...
+
+        def close_proc_stdin(self) -> None: ...
+
+        def _write_proc_stdin(self, data: bytes) -> None: ...
+
+        def write_proc_stdin(self, data: str) -> None: ...
 
     def read_proc_output(self, reader: Callable) -> Generator[str, None, None]:
         """Yield decoded text from ``reader`` (a read hook) until end of file."""

@@ -32,7 +32,7 @@ from ._config_merge import (
 from ._config_proxy import DataProxy
 from .env import Environment
 from .exceptions import UnknownFileType, UnpicklableConfigMember
-from .runners import Local
+from .runners import RUN_DEFAULTS, Local
 from .util import debug
 
 WINDOWS = sys.platform == "win32"
@@ -87,26 +87,9 @@ class Config(DataProxy):
         """Return a fresh copy of Invoke's default settings (override to extend)."""
         shell = os.environ.get("COMSPEC", "cmd.exe") if WINDOWS else "bash"
         return {
-            "run": {
-                "asynchronous": False,
-                "disown": False,
-                "dry": False,
-                "echo": False,
-                "echo_stdin": None,
-                "encoding": None,
-                "env": {},
-                "err_stream": None,
-                "fallback": True,
-                "hide": None,
-                "in_stream": None,
-                "out_stream": None,
-                "echo_format": "\x1b[1;37m{command}\x1b[0m",
-                "pty": False,
-                "replace_env": False,
-                "shell": shell,
-                "warn": False,
-                "watchers": [],
-            },
+            # The run() options are defined once, next to the runner that
+            # reads them; the shell default depends on the platform.
+            "run": dict(copy_dict(RUN_DEFAULTS), shell=shell),
             # Looked up at call time so tests (and Fabric's) can patch it.
             "runners": {"local": Local},
             "sudo": {

@@ -24,6 +24,7 @@ from ._program_helpers import (
 from .exceptions import (
     AmbiguousEnvVar,
     CollectionNotFound,
+    CommandTimedOut,
     Exit,
     ParseError,
     UncastableEnvVar,
@@ -220,7 +221,15 @@ class Program(ErrorFunnel):
             self.parse_cleanup()
             self._config_phase(self.update_config)
             self.execute()
-        except (UnexpectedExit, Exit, ParseError, CollectionNotFound, AmbiguousEnvVar, UncastableEnvVar) as error:
+        except (
+            UnexpectedExit,
+            CommandTimedOut,
+            Exit,
+            ParseError,
+            CollectionNotFound,
+            AmbiguousEnvVar,
+            UncastableEnvVar,
+        ) as error:
             # The env errors surface when the executor loads the shell
             # environment before each task: still a configuration mistake.
             code = self._report(error)

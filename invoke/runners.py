@@ -62,13 +62,14 @@ __all__ = [
     "pty_size",
 ]
 
-# run() options and their defaults when the config lacks them.
+# Every run() option and its default, in upstream's order. `Config`'s
+# default tree takes its "run" section from here; the runner also falls
+# back to it for keys a (subclass's) config leaves out.
 RUN_DEFAULTS: Dict[str, Any] = {
     "asynchronous": False,
     "disown": False,
     "dry": False,
     "echo": False,
-    "echo_format": "\x1b[1;37m{command}\x1b[0m",
     "echo_stdin": None,
     "encoding": None,
     "env": {},
@@ -77,6 +78,7 @@ RUN_DEFAULTS: Dict[str, Any] = {
     "hide": None,
     "in_stream": None,
     "out_stream": None,
+    "echo_format": "\x1b[1;37m{command}\x1b[0m",
     "pty": False,
     "replace_env": False,
     "shell": "bash",
@@ -280,6 +282,10 @@ class Runner(StreamsMixin):
                     self.wait()
                     break
                 except KeyboardInterrupt as error:
+                    if interrupt is not None and self.process_is_finished:
+                        # Ctrl-C again after the command ended: stop waiting
+                        # for leftovers (a background job) holding its output.
+                        raise
                     # Relay Ctrl-C and keep reading: the command decides
                     # how to end, and its last output is still captured.
                     interrupt = error
@@ -412,7 +418,8 @@ class Runner(StreamsMixin):
                 "output": self.streams["err"],
             }
         stdin = self.streams["in"]
-        if stdin is not False and self._stdin_is_usable(stdin):
+        # sys.stdin can be None (no console); then there is nothing to relay.
+        if stdin is not False and stdin is not None and self._stdin_is_usable(stdin):
             if has_fileno(stdin) and not WINDOWS:
                 # Lets the stdin thread's select() wake up when we finish.
                 self._stdin_wake = os.pipe()
@@ -519,6 +526,9 @@ class Runner(StreamsMixin):
             self._timer.start()
 
     def _time_out(self) -> None:
+        """Timer callback: end the command unless it just finished in time."""
+        if self._output_finished() and self.process_is_finished:
+            return
         self._timed_out = True
         self.kill()
 

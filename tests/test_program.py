@@ -620,3 +620,29 @@ def test_uncastable_env_value_is_one_line_before_any_task_runs(cli, tmp_path):
     assert result.stderr == (
         "Can't use INVOKE_TIMEOUTS_COMMAND='x' for setting timeouts.command: not a number\n"
     )
+
+
+def test_command_timeout_is_reported_without_a_traceback(cli, tmp_path):
+    # Upstream lets CommandTimedOut escape as a traceback; it is a failed
+    # command like UnexpectedExit, so it gets a message and exit 1.
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n@task\ndef slow(c):\n    c.run('sleep 5', timeout=0.3)\n"
+    )
+    result = cli("inv slow", project=tmp_path)
+    assert result.code == 1
+    assert result.stderr == (
+        "Command did not complete within 0.3 seconds!\n\n"
+        "Command: 'sleep 5'\n\n"
+        "Stdout: already printed\n\n"
+        "Stderr: already printed\n\n"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_command_timeout_core_flag_applies_to_every_command(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n@task\ndef slow(c):\n    c.run('sleep 5', hide=True)\n"
+    )
+    result = cli("inv -T 1 slow", project=tmp_path)
+    assert result.code == 1
+    assert result.stderr.startswith("Command did not complete within 1 seconds!\n")

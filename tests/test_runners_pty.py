@@ -231,3 +231,46 @@ def test_ctrl_c_sent_only_to_us_reaches_the_whole_command(tmp_path: Any) -> None
     )
     assert done.stdout == "ready\nINTERRUPTED\n", done.stderr
     assert time.monotonic() - started < 15
+
+
+def test_second_ctrl_c_stops_waiting_for_leftover_background_jobs(tmp_path: Any) -> None:
+    # The shell dies of the first Ctrl-C, but its background job (which
+    # ignores SIGINT, as background jobs do) holds the output open; a
+    # second Ctrl-C stops waiting for it.
+    import subprocess
+    import time
+
+    pidfile = tmp_path / "bg.pid"
+    script = tmp_path / "leftover.py"
+    script.write_text(
+        "import os, signal, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "from invoke import Context\n"
+        "from invoke.watchers import StreamWatcher\n"
+        "class Interrupt(StreamWatcher):\n"
+        "    def submit(self, stream):\n"
+        "        if 'ready' in stream:\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "            time.sleep(0.5)\n"
+        "            os.kill(os.getpid(), signal.SIGINT)\n"
+        "        return []\n"
+        "try:\n"
+        f"    Context().run('sleep 30 & echo $! > {pidfile}; echo ready; sleep 30',\n"
+        "                  watchers=[Interrupt()], in_stream=False)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('INTERRUPTED')\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [PY, str(script)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        start_new_session=True,
+        timeout=60,
+    )
+    try:
+        assert done.stdout == "ready\nINTERRUPTED\n", done.stderr
+        assert time.monotonic() - started < 15
+    finally:
+        os.kill(int(pidfile.read_text()), signal.SIGKILL)

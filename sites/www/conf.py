@@ -2,5 +2,5 @@
 project = "Invoke"
 author = "The Invoke templates project"
 master_doc = "index"
-exclude_patterns = ["_build", "_changelog"]
+exclude_patterns = ["_build"]
 html_theme = "alabaster"

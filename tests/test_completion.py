@@ -123,3 +123,16 @@ def test_bash_script_really_completes(tmp_path):
         env={"PATH": f"{bindir}:/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert out.stdout.split() == ["-t", "--target"]
+
+
+def test_a_double_dash_being_typed_offers_only_long_flags(cli):
+    # As upstream: "--" (or "--x") at the end is the start of a long flag,
+    # not the remainder separator.
+    assert _lines(cli("inv --complete -- inv deploy.up --", project="cli/nested")) == ["--target"]
+    assert _lines(cli("inv --complete -- inv deploy.up --ta", project="cli/nested")) == ["--target"]
+    core = _lines(cli("inv --complete -- inv --", project="cli/nested"))
+    assert core and all(word.startswith("--") for word in core)
+
+
+def test_words_after_a_finished_double_dash_belong_to_the_task(cli):
+    assert cli("inv --complete -- inv deploy.up -- foo", project="cli/nested").stdout == ""

@@ -64,12 +64,14 @@ def _candidates(
     """Decide what may follow ``tokens``: task names, flags, or nothing."""
     current = initial
     waiting: Optional[Any] = None  # the flag whose value comes next, if any
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if waiting is not None:
             waiting = None
             if not token.startswith("-"):
                 continue  # that word was the flag's value
         if token == "--":
+            if index == len(tokens) - 1:
+                break  # still being typed: the start of a long flag
             return []  # everything after is for the task itself
         if token.startswith("-"):
             argument = _flag(token, current, initial)
@@ -83,7 +85,9 @@ def _candidates(
         if waiting is not None:
             return []  # let the shell offer files for the value
         if _flag(last, current, initial) is None:
-            return flag_words(current)
+            words = flag_words(current)
+            # A word already typed as "--..." can only become a long flag.
+            return [word for word in words if word.startswith("--")] if last.startswith("--") else words
     return task_name_words(collection)
 
 

@@ -6,9 +6,8 @@ sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..",
 
 project = "Invoke"
 author = "The Invoke templates project"
-extensions = ["sphinx.ext.autodoc", "sphinx.ext.intersphinx"]
+extensions = ["sphinx.ext.autodoc"]
 master_doc = "index"
 exclude_patterns = ["_build"]
 autodoc_member_order = "bysource"
-intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
 html_theme = "alabaster"

@@ -72,3 +72,24 @@ def test_importing_from_a_source_tree_needs_no_install(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == invoke.__version__
+
+
+def test_the_projects_own_tasks_file_loads_with_templates():
+    # tasks.py at the repository root is written with task templates; it is
+    # loaded through the real `inv`, as a contributor would.
+    inv = Path(sys.executable).parent / "inv"
+    out = subprocess.run([str(inv), "--list"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    names = [line.split()[0] for line in out.stdout.splitlines()[2:] if line[2:3].strip()]
+    assert names == [
+        "bench.cli",
+        "bench.runner",
+        "docs.build",
+        "docs.clean",
+        "test.all",
+        "test.only",
+        "www.build",
+        "www.clean",
+    ]
+    help_out = subprocess.run([str(inv), "--help", "test.only"], cwd=ROOT, capture_output=True, text=True)
+    assert "-k STRING" in help_out.stdout and "pytest -k expression" in help_out.stdout

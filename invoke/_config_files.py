@@ -20,19 +20,28 @@ class ConfigFileError(Exception):
     """A configuration file is missing, unreadable or malformed; str() is one line."""
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     """Collapse a parser's multi-line explanation into one line."""
     return " ".join(part.strip() for part in str(text).splitlines() if part.strip())
 
 
-def _read_text(path: str) -> str:
-    """Return the file's text; a missing file raises FileNotFoundError for callers to skip."""
+def _read_bytes(path: str) -> bytes:
+    """Return the file's bytes; a missing file raises FileNotFoundError for callers to skip."""
     try:
-        with open(path, encoding="utf-8") as handle:
+        with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
         raise
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigFileError(f"Cannot read config file {path!r}: {exc}") from exc
+
+
+def _read_text(path: str) -> str:
+    """Return the file's UTF-8 text, without the byte-order mark some Windows editors add."""
+    data = _read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ConfigFileError(f"Cannot read config file {path!r}: {exc}") from exc
 
 
@@ -51,7 +60,12 @@ def _require_mapping(data: Any, path: str) -> Dict[str, Any]:
 def read_yaml(path: str) -> Dict[str, Any]:
     """Parse a YAML config file with ``yaml.safe_load``."""
     text = _read_text(path)
-    import yaml  # only paid for when a YAML file exists
+    try:
+        import yaml  # only paid for when a YAML file exists
+    except ImportError:
+        raise ConfigFileError(
+            f"Config file {path!r} is YAML, which needs the PyYAML package (pip install PyYAML)"
+        ) from None
 
     try:
         data = yaml.safe_load(text)
@@ -85,11 +99,12 @@ def read_json(path: str) -> Dict[str, Any]:
 
 def load_source(name: str, path: str) -> Dict[str, Any]:
     """Run the Python file at ``path`` as module ``name``; return its globals minus dunders."""
-    text = _read_text(path)
+    # Compiled from bytes so a byte-order mark or coding line is honoured, as on import.
+    source = _read_bytes(path)
     module = types.ModuleType(name)
     module.__file__ = path
     try:
-        code = compile(text, path, "exec")
+        code = compile(source, path, "exec")
     except SyntaxError as exc:
         raise ConfigFileError(
             f"Config file {path!r} has a syntax error at line {exc.lineno}: {exc.msg}"

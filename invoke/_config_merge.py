@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 
 class AmbiguousMergeError(ValueError):
     """Two configuration levels disagree on whether a key holds a dict."""
+
+    # Public home (and the name tracebacks show) is invoke.config.
+    __module__ = "invoke.config"
 
 
 def _format_mismatch(x: object) -> str:
@@ -34,23 +37,26 @@ def _copy_leaf(value: Any) -> Any:
     mocks standing in for runners or streams) are shared, as upstream does:
     they are handles the user means to pass along, and clients such as
     Fabric's tests check their identity. Objects that refuse to be copied
-    (locks) are shared too rather than failing the whole merge.
+    (locks, a ``__copy__`` that raises) are shared too rather than failing
+    the whole merge.
     """
     if hasattr(value, "read") or hasattr(value, "write"):
         return value
     try:
         return copy.copy(value)
-    except (TypeError, copy.Error):
+    except Exception:  # TypeError for locks, anything from a custom __copy__
         return value
 
 
-def merge_dicts(base: Dict[str, Any], updates: Dict[str, Any]) -> Dict[str, Any]:
+def merge_dicts(base: Dict[str, Any], updates: Optional[Dict[str, Any]]) -> Dict[str, Any]:
     """Merge ``updates`` into ``base`` recursively, in place, and return ``base``.
 
     Nested dicts merge key by key; any other value in ``updates`` replaces
     the one in ``base`` (as a shallow copy). A dict meeting a non-dict raises
-    `AmbiguousMergeError`.
+    `AmbiguousMergeError`. ``None`` updates nothing, as in Invoke.
     """
+    if updates is None:
+        return base
     for key, value in updates.items():
         if key in base:
             current = base[key]
@@ -109,3 +115,11 @@ def obliterate(base: Dict[str, Any], deletions: Dict[str, Any]) -> None:
                 obliterate(base[key], value)
         else:
             del base[key]
+
+
+def _copy_tree(source: Dict[str, Any]) -> Dict[str, Any]:
+    """Return a copy of ``source``'s nested dicts that shares every other value."""
+    return {
+        key: _copy_tree(value) if isinstance(value, dict) else value
+        for key, value in source.items()
+    }

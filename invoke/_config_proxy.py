@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Optional, Tuple
 
-_MISSING = object()
+from ._config_merge import copy_dict
 
 
 class DataProxy:
@@ -120,6 +120,10 @@ class DataProxy:
         return self._get(key)
 
     def __setitem__(self, key: str, value: Any) -> None:
+        if isinstance(value, DataProxy):
+            # A section read from a config (c.run) is stored as its data, so
+            # it merges like the dict it stands for.
+            value = _section_data(value)
         self._config[key] = value
         self._track_modification_of(key, value)
 
@@ -154,11 +158,13 @@ class DataProxy:
         return None
 
     def _track_removal_of(self, key: str) -> None:
+        """Tell the root `Config` that ``key`` was deleted here, so merges keep it gone."""
         target = self._change_target()
         if target is not None:
             target._remove(self._keypath, key)
 
     def _track_modification_of(self, key: str, value: Any) -> None:
+        """Tell the root `Config` that ``key`` was set here, so merges keep the value."""
         target = self._change_target()
         if target is not None:
             target._modify(self._keypath, key, value)
@@ -195,3 +201,11 @@ class DataProxy:
         """Set every key of a dict, iterable of pairs and/or keyword arguments."""
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
+
+
+def _section_data(proxy: DataProxy) -> Dict[str, Any]:
+    """Return a copy of the dict behind ``proxy`` (a Context's is its Config's)."""
+    data: Any = proxy._config
+    while isinstance(data, DataProxy):
+        data = data._config
+    return copy_dict(data)

@@ -11,7 +11,7 @@ import inspect
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple
 
-from ._task_binding import _CACHE_KEY, is_template_class, task_on, unwrap_task, callback_of
+from ._task_binding import _CACHE_KEY, is_template_class, task_on, unwrap_task
 
 if TYPE_CHECKING:
     from .tasks import Task
@@ -105,7 +105,6 @@ def discover(obj: Any) -> Iterator[Tuple[str, str, Any]]:
         if found is None:
             continue
         unbound = found._unbound
-        if unbound is not None and unbound._callback_attr is not None:
-            if callback_of(unbound, obj) is None:
-                continue
+        if unbound is not None and unbound._callback_attr is not None and found._callback is None:
+            continue  # binding found the callback attribute set to None
         yield name, "task", found

@@ -111,6 +111,3 @@ class Lexicon(AliasDict, AttributeDict):
         new = Lexicon(dict.items(self))
         new.aliases.update(self.aliases)
         return new
-
-    def __repr__(self) -> str:
-        return f"Lexicon({dict.__repr__(self)})"

@@ -6,9 +6,11 @@ Nothing here parses or runs anything: callers hand in a collection or
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple
 
-from .util import helpline, task_name_sort_key
+from .util import has_fileno, helpline, isatty
 
 if TYPE_CHECKING:
     from .collection import Collection
@@ -19,18 +21,27 @@ LIST_FORMATS = ("flat", "nested", "json")
 LEADING_INDENT = "  "
 NESTED_INDENT = "    "
 COLUMN_PADDING = 3
+# What upstream assumes when stdout is not a terminal.
+DEFAULT_WIDTH = 80
+# The help column's width when the names fill the whole terminal.
+MIN_HELP_WIDTH = 20
 
 
 def terminal_width() -> int:
-    """Columns of the terminal on stdout (80 when it is not a terminal)."""
+    """Columns of the terminal on stdout (80 when stdout is not a terminal).
+
+    Only stdout counts: text piped or redirected elsewhere is 80 wide even
+    when stderr is a terminal. A terminal reporting columns but no rows
+    still gives its columns.
+    """
+    stream = sys.stdout
     try:
-        from .terminals import pty_size
-    except ImportError:  # pragma: no cover - the runner layer always ships it
-        return 80
-    try:
-        return int(pty_size()[0])
-    except Exception:  # a stub or odd stream must not break --help
-        return 80
+        if not (has_fileno(stream) and isatty(stream)):
+            return DEFAULT_WIDTH
+        width = os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):  # a closed or odd stream must not break --help
+        return DEFAULT_WIDTH
+    return width if width > 0 else DEFAULT_WIDTH
 
 
 def columns(rows: Sequence[Row], width: Optional[int] = None) -> str:
@@ -41,9 +52,11 @@ def columns(rows: Sequence[Row], width: Optional[int] = None) -> str:
         width = terminal_width()
     name_width = max((len(name) for name, _ in rows), default=0)
     help_width = width - name_width - len(LEADING_INDENT) - COLUMN_PADDING - 1
-    wrapper = textwrap.TextWrapper(width=max(help_width, 1))
+    # When the names leave no room at all (upstream crashes), running past
+    # the edge of the terminal beats one letter a line.
+    limit = help_width if help_width > 0 else MIN_HELP_WIDTH
+    wrapper = textwrap.TextWrapper(width=limit)
     out: List[str] = []
-    limit = max(help_width, 1)
     for name, text in rows:
         chunks = _wrap(wrapper, text, limit)
         spec = LEADING_INDENT + name.ljust(name_width) + " " * COLUMN_PADDING
@@ -178,7 +191,10 @@ class Listing:
                     for alias in aliases
                 ]
                 if name == coll.default and ancestors:
+                    # The collection's own name runs its default task: it is
+                    # listed as one more alias, sorted in with the others.
                     shown_aliases.append(("." if self.root is not None else "") + ".".join(ancestors))
+                    shown_aliases.sort()
             if shown_aliases:
                 shown += " (" + ", ".join(shown_aliases) + ")"
             rows.append((shown, helpline(task)))
@@ -215,6 +231,11 @@ def _aliases(coll: "Collection", name: str, task: Any) -> List[str]:
     return sorted(found)
 
 
+def has_tasks(coll: "Collection") -> bool:
+    """True when ``coll`` or any collection below it holds at least one task."""
+    return bool(coll.tasks) or any(has_tasks(sub) for sub in coll.collections.values())
+
+
 def _counts(coll: "Collection") -> str:
     """``[2 tasks, 1 collections]``: what a collapsed sub-collection holds."""
     parts = []
@@ -224,7 +245,3 @@ def _counts(coll: "Collection") -> str:
         parts.append(f"{len(coll.collections)} collections")
     return "[" + ", ".join(parts) + "]"
 
-
-def sorted_names(names: Sequence[str]) -> List[str]:
-    """Task names in listing order: a collection's own tasks before its children's."""
-    return sorted(names, key=task_name_sort_key)

@@ -44,11 +44,12 @@ def describe(error: BaseException) -> str:
     return f"{name}: {message}" if message else name
 
 
-def load_error_line(error: BaseException) -> str:
-    """One line for an error raised while importing a tasks module.
+def load_error_line(error: BaseException, tasks_file: Optional[str] = None) -> str:
+    """One line for an error raised while importing or reading a tasks module.
 
     Names the file and line the user can fix: the syntax error's position,
-    or the innermost traceback frame outside Invoke and the import system.
+    or the innermost traceback frame outside Invoke and the import system,
+    else ``tasks_file`` (an error Invoke found while reading the module).
     """
     shown = unwrap(error)
     if isinstance(shown, SyntaxError) and shown.filename:
@@ -56,6 +57,8 @@ def load_error_line(error: BaseException) -> str:
     location = _user_frame(error.__traceback__)
     if shown is not error and location is None:
         location = _user_frame(shown.__traceback__)
+    if location is None:
+        location = tasks_file
     if location is None:
         return describe(shown)
     return f"{location}: {describe(shown)}"
@@ -159,11 +162,11 @@ class ErrorFunnel:
             os.environ.get("INVOKE_DEBUG")
         )
 
-    def _loading_failed(self, error: BaseException) -> NoReturn:
+    def _loading_failed(self, error: BaseException, tasks_file: Optional[str] = None) -> NoReturn:
         """Raise a one-line `Exit` for a broken tasks module (traceback with --debug)."""
         if self._debugging():
             print_traceback(error)
-        raise Exit(load_error_line(error), code=1) from error
+        raise Exit(load_error_line(error, tasks_file), code=1) from error
 
     def _definition_failed(self, error: Exception, ignore: Optional[bool]) -> NoReturn:
         """Raise a one-line `Exit` for a task definition error, naming the task when possible."""

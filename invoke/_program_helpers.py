@@ -5,17 +5,21 @@ Kept apart so `invoke.program` stays a readable list of phases.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any, Dict, List, Optional, Set
 
 from ._core_args import EARLY_ONLY, HIDE_VALUES
-from .exceptions import ParseError
+from .exceptions import Exit, ParseError
 
 
 def unknown_message(name: str, known: List[str]) -> str:
     """``No idea what 'x' is!``, plus a ``Did you mean`` line when a known name is close."""
     import difflib
 
-    message = f"No idea what {name!r} is!"
+    # Quoted as typed, like upstream's --help message (the parser's own
+    # unknown-word message uses repr; that difference is upstream's too).
+    message = f"No idea what '{name}' is!"
     close = difflib.get_close_matches(name, known, n=1)
     if close:
         message += f"\nDid you mean {close[0]!r}?"
@@ -69,7 +73,8 @@ def late_core_flag_error(result: Any, binary: str) -> Optional[str]:
 def config_overrides(args: Any) -> Dict[str, Dict[str, Any]]:
     """The config overrides the core flags in ``args`` ask for.
 
-    Raises `ParseError` for a ``--hide`` value the runner would reject.
+    Raises `ParseError` for a ``--hide`` value the runner would reject, and
+    `Exit` when the ``--prompt-for-sudo-password`` prompt gets no answer.
     """
     run: Dict[str, Any] = {}
     if args["warn-only"].value:
@@ -98,5 +103,29 @@ def config_overrides(args: Any) -> Dict[str, Dict[str, Any]]:
     if args["prompt-for-sudo-password"].value:
         import getpass
 
-        sudo["password"] = getpass.getpass("Desired 'sudo.password' config value: ")
+        try:
+            sudo["password"] = getpass.getpass("Desired 'sudo.password' config value: ")
+        except EOFError:  # stdin at its end, or Ctrl-D at the prompt
+            raise Exit(
+                "No sudo password given: input ended at the --prompt-for-sudo-password prompt.",
+                code=1,
+            ) from None
     return {"run": run, "tasks": tasks, "sudo": sudo, "timeouts": timeouts}
+
+
+def keep_bytecode_out_of_the_project() -> None:
+    """Cache compiled tasks modules in the user's cache directory, not the project.
+
+    Upstream turns bytecode writing off so that ``inv`` never litters a
+    project with ``__pycache__`` folders; the price is recompiling the
+    tasks file on every run (most of ``inv --list``'s time on a big one).
+    Writing it under ``$XDG_CACHE_HOME/invoke/pycache`` (default
+    ``~/.cache``) keeps the project just as clean and the next run fast.
+    A prefix the user chose (``PYTHONPYCACHEPREFIX``) or a refusal to write
+    bytecode (``PYTHONDONTWRITEBYTECODE``) is respected; an unwritable
+    cache directory only means Python skips the write.
+    """
+    if sys.dont_write_bytecode or sys.pycache_prefix is not None:
+        return
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    sys.pycache_prefix = os.path.join(base, "invoke", "pycache")

@@ -9,16 +9,28 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from ._run_procs import kill_tree, signal_tree, terminal_signals_reach_us
+from ._run_procs import creator_sigmask, kill_tree, signal_tree, terminal_signals_reach_us
 from ._run_pump import InlinePump, can_pump_inline, optional_fd
 from .exceptions import SubprocessPipeError
 from .runners import Runner
 from .terminals import WINDOWS, pty_size
+from .util import has_fileno
 
 if TYPE_CHECKING:
     from subprocess import Popen
 
     from .context import Context
+
+
+def _restore_sigmask() -> None:
+    """In a new command: undo the signal blocking of our helper threads.
+
+    Commands started from one of them (``run`` inside a watcher) would
+    otherwise begin with Ctrl-C and SIGTERM blocked.
+    """
+    mask = creator_sigmask()
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 class Local(Runner):
@@ -46,8 +58,10 @@ class Local(Runner):
     def should_use_pty(self, pty: bool = False, fallback: bool = True) -> bool:
         """Use a pty when asked and the platform has one.
 
-        Without pty support, ``fallback`` runs the command on plain pipes
-        instead (once warning about it); otherwise it is an error.
+        As in Invoke, ``fallback`` also runs the command on plain pipes
+        (warning once) when our stdin has no file descriptor, as under
+        pytest's output capture. Without pty support and without
+        ``fallback`` it is an error.
         """
         if not pty:
             return False
@@ -56,14 +70,17 @@ class Local(Runner):
                 from .exceptions import PlatformError
 
                 raise PlatformError("pty=True is not supported on this platform")
-            self._warn_pty_fallback()
+            self._warn_pty_fallback("no pty available")
+            return False
+        if fallback and not has_fileno(sys.stdin):
+            self._warn_pty_fallback("stdin has no fileno")
             return False
         return True
 
-    def _warn_pty_fallback(self) -> None:
-        """Say once that a pty was asked for but pipes are used."""
+    def _warn_pty_fallback(self, why: str = "no pty available") -> None:
+        """Say once that a pty was asked for but pipes are used, and ``why``."""
         if not self.warned_about_pty_fallback:
-            sys.stderr.write("WARNING: no pty available; falling back to non-pty execution!\n")
+            sys.stderr.write(f"WARNING: {why}; falling back to non-pty execution!\n")
             self.warned_about_pty_fallback = True
 
     # -- starting -----------------------------------------------------------
@@ -94,6 +111,8 @@ class Local(Runner):
             stdout=PIPE,
             stderr=PIPE,
             stdin=PIPE,
+            # Only then a preexec_fn: it costs Popen its fast path.
+            preexec_fn=None if creator_sigmask() is None else _restore_sigmask,
         )
         self.pid = self.process.pid
 
@@ -127,6 +146,7 @@ class Local(Runner):
         if pid == 0:  # the child: only async-signal-safe-ish work, then exec
             try:
                 fcntl.ioctl(1, termios.TIOCSWINSZ, winsize)
+                _restore_sigmask()
                 os.execve(executable, argv, env)
             finally:
                 os._exit(127)
@@ -154,16 +174,19 @@ class Local(Runner):
             self._wait_for_process()
 
     def _output_finished(self) -> bool:
+        """True when both outputs reached end of file (pumped or threaded)."""
         if self._pump is not None and self._pump.streams:
             return False
         return super()._output_finished()
 
     def _stdout_fd(self) -> int:
+        """The descriptor the command's stdout is read from (the pty's, with one)."""
         fd = self.parent_fd if self.using_pty else optional_fd(self.process and self.process.stdout)
         assert fd is not None
         return fd
 
     def _stderr_fd(self) -> int:
+        """The descriptor of the command's stderr pipe."""
         fd = optional_fd(self.process and self.process.stderr)
         assert fd is not None
         return fd

@@ -89,6 +89,7 @@ class InlinePump:
         self.finish()
 
     def _read(self, fd: int, size: int) -> bytes:
+        """Read up to ``size`` bytes of ``fd``; ``b""`` at end of file."""
         try:
             return os.read(fd, size)
         except OSError as error:
@@ -98,6 +99,7 @@ class InlinePump:
             raise
 
     def _close(self, stream: _Stream) -> None:
+        """Stop watching ``stream`` at its end of file, flushing its decoder."""
         self.selector.unregister(stream.fd)
         del self.streams[stream.fd]
         text = stream.decoder.decode(b"", True)

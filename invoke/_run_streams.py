@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import time
 from typing import IO, TYPE_CHECKING, Any, Callable, Generator, List, Optional
 
 from .terminals import bytes_to_read, character_buffered, ready_for_reading
@@ -16,6 +17,13 @@ from .util import isatty
 # Bytes asked of our own stdin per read; a non-terminal stdin is relayed in
 # chunks this big, a terminal gives what has been typed.
 STDIN_CHUNK = 65536
+
+# With watchers, the command's stdin is closed at our end of input only
+# after its output has been quiet this long (seconds): a prompt arriving
+# later (sudo's, often well after we read end of file from /dev/null) can
+# still be answered, while a command reading to end of file (``cat``)
+# only waits this long.
+STDIN_CLOSE_QUIET_PERIOD = 1.0
 
 
 class StreamsMixin:
@@ -31,6 +39,7 @@ class StreamsMixin:
     _stdin_wake: Any
     _wake_lock: Any
     _respond_seen: Any
+    _last_output: float
 
     if TYPE_CHECKING:  # hooks Runner defines
 
@@ -69,6 +78,7 @@ class StreamsMixin:
     def _handle_output(self, buffer_: List[str], hide: bool, output: IO, reader: Callable) -> None:
         """Relay one output stream: show it, capture it, let watchers see it."""
         for data in self.read_proc_output(reader):
+            self._last_output = time.monotonic()
             if not hide:
                 self.write_our_output(output, data)
             buffer_.append(data)
@@ -147,7 +157,7 @@ class StreamsMixin:
                 if data is None:
                     return
                 if not data:
-                    if not self.using_pty:
+                    if not self.using_pty and self._watchers_had_their_say():
                         self.close_proc_stdin()
                     return
                 if isinstance(data, bytes):
@@ -158,6 +168,25 @@ class StreamsMixin:
                     text = data
                 if echo and text:
                     self.write_our_output(output, text)
+
+    def _watchers_had_their_say(self) -> bool:
+        """Wait, at our end of input, until watchers can no longer answer.
+
+        Without watchers that is at once. With them, it is once the
+        command's output has been quiet for `STDIN_CLOSE_QUIET_PERIOD`
+        (a watcher answers new output, so none is coming). False when
+        the command finished meanwhile: nothing is left to close.
+        """
+        if not self.watchers:
+            return True
+        eof_at = time.monotonic()
+        while True:
+            quiet_since = max(eof_at, self._last_output)
+            remaining = quiet_since + STDIN_CLOSE_QUIET_PERIOD - time.monotonic()
+            if remaining <= 0:
+                return True
+            if self.program_finished.wait(remaining):
+                return False
 
     def _wake_stdin(self) -> None:
         """Tell the stdin thread to stop waiting for input."""

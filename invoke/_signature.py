@@ -24,7 +24,6 @@ __all__ = [
     "body_identity",
     "body_signature",
     "describe_body",
-    "is_async_body",
     "kind_for",
     "looks_like_unbound_method",
     "type_hints",
@@ -74,14 +73,23 @@ def _innermost(body: Any) -> Any:
 
 
 def looks_like_unbound_method(body: Any) -> bool:
-    """Whether ``body`` is a function defined in a class body taking ``self`` (``Cls.method``)."""
-    if not inspect.isfunction(body):
-        return False
-    parts = str(getattr(body, "__qualname__", "")).split(".")
-    if len(parts) < 2 or parts[-2] == "<locals>":
+    """Whether ``body`` is a function defined in a class body taking ``self`` or ``cls`` first.
+
+    ``cls`` covers ``@classmethod`` written *outside* ``@task``: the task
+    then holds the plain function and is bound to the class on access.
+    """
+    if not _in_class_body(body):
         return False
     code = body.__code__
-    return code.co_argcount > 0 and code.co_varnames[0] == "self"
+    return code.co_argcount > 0 and code.co_varnames[0] in ("self", "cls")
+
+
+def _in_class_body(func: Any) -> bool:
+    """Whether ``func`` is a function written directly in a class body."""
+    if not inspect.isfunction(func):
+        return False
+    parts = str(getattr(func, "__qualname__", "")).split(".")
+    return len(parts) >= 2 and parts[-2] != "<locals>"
 
 
 def describe_body(body: Any) -> str:
@@ -90,7 +98,8 @@ def describe_body(body: Any) -> str:
     name = getattr(inner, "__qualname__", None) or getattr(inner, "__name__", None)
     if name is None:
         name = type(inner).__qualname__
-    return str(name)
+    # ``outer.<locals>.Cls.method`` reads better as the part the user wrote.
+    return str(name).rsplit("<locals>.", 1)[-1]
 
 
 def body_identity(body: Any) -> Tuple[str, Optional[str], Optional[str]]:
@@ -146,16 +155,21 @@ def body_signature(body: Any, method: bool = False, owner: str = "") -> inspect.
     except (TypeError, ValueError) as exc:
         raise TypeError(f"Cannot read the parameters of task body {describe_body(body)}: {exc}") from None
     params = list(signature.parameters.values())
+    fname = getattr(_innermost(body), "__name__", "task")
+    if not params and (method or _in_class_body(func)):
+        raise TypeError(
+            f"Tasks must have an initial Context argument! {owner or describe_body(body)} takes "
+            f"no parameters; write: def {fname}(self, c, ...)"
+        )
     if method:
-        if not params or params[0].kind not in (
+        if params[0].kind not in (
             inspect.Parameter.POSITIONAL_ONLY,
             inspect.Parameter.POSITIONAL_OR_KEYWORD,
             inspect.Parameter.VAR_POSITIONAL,
         ):
             where = owner or describe_body(body)
             raise TypeError(
-                f"{where} is a method task but takes no 'self'; write: "
-                f"def {getattr(_innermost(body), '__name__', 'task')}(self, c, ...)"
+                f"{where} is a method task but takes no 'self'; write: def {fname}(self, c, ...)"
             )
         if params[0].kind != inspect.Parameter.VAR_POSITIONAL:
             params = params[1:]
@@ -164,7 +178,6 @@ def body_signature(body: Any, method: bool = False, owner: str = "") -> inspect.
         inspect.Parameter.POSITIONAL_OR_KEYWORD,
         inspect.Parameter.VAR_POSITIONAL,
     ):
-        fname = getattr(_innermost(body), "__name__", "task")
         if method:
             where = owner or describe_body(body)
             raise TypeError(
@@ -197,17 +210,28 @@ def type_hints(body: Any) -> Dict[str, Any]:
     try:
         return typing.get_type_hints(target)
     except Exception:
-        # Unresolvable forward references: keep whatever is a real object.
-        raw = getattr(target, "__annotations__", {}) or {}
-        return {key: value for key, value in raw.items() if not isinstance(value, str)}
+        # One unresolvable annotation (a name imported only under
+        # TYPE_CHECKING, say) must not cost the others theirs.
+        return _hints_one_by_one(target)
 
 
-def is_async_body(body: Any) -> bool:
-    """Whether calling ``body`` returns a coroutine to run."""
-    return inspect.iscoroutinefunction(_innermost(body))
+def _hints_one_by_one(target: Any) -> Dict[str, Any]:
+    """Resolve each annotation of ``target`` on its own, skipping those that fail."""
+    raw = getattr(target, "__annotations__", None) or {}
+    namespace = dict(getattr(target, "__globals__", None) or {})
+    hints: Dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str):
+            try:
+                value = eval(value, namespace)  # what typing.get_type_hints does, per name
+            except Exception:
+                continue
+        hints[key] = value
+    return hints
 
 
 def _strip_optional(annotation: Any) -> Any:
+    """``X`` for ``Optional[X]`` (or ``X | None``); anything else unchanged."""
     origin = typing.get_origin(annotation)
     union_types: Tuple[Any, ...] = (typing.Union,)
     if sys.version_info >= (3, 10):
@@ -232,6 +256,7 @@ def kind_for(annotation: Any, default: Any) -> KindSpec:
 
 
 def _kind_from_annotation(annotation: Any) -> Optional[KindSpec]:
+    """The `KindSpec` an annotation asks for, or None when it says nothing we use."""
     annotation = _strip_optional(annotation)
     origin = typing.get_origin(annotation)
     if annotation in _SCALAR_KINDS:

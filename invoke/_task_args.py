@@ -29,14 +29,8 @@ def _is_flag_only(param: inspect.Parameter, hints: Dict[str, Any]) -> bool:
 
 
 def implicit_positionals(params: Iterable[inspect.Parameter], hints: Dict[str, Any]) -> List[str]:
-    """Names of parameters without defaults (what Invoke makes positional)."""
-    return [
-        p.name
-        for p in params
-        if p.default is NO_DEFAULT
-        and p.kind != inspect.Parameter.KEYWORD_ONLY
-        and not _is_flag_only(p, hints)
-    ]
+    """Names of parameters without defaults, keyword-only ones included (as Invoke does)."""
+    return [p.name for p in params if p.default is NO_DEFAULT and not _is_flag_only(p, hints)]
 
 
 def argument_options(
@@ -85,6 +79,7 @@ def argument_options(
 
 
 def _help_for(help_map: Dict[str, Any], name: str) -> Optional[str]:
+    """The help text for parameter ``name``, keyed underscored or dashed."""
     for key in (name, dashed(name)):
         if key in help_map:
             value = help_map[key]

@@ -8,7 +8,9 @@ instance always gets the same bound task object for one method task.
 from __future__ import annotations
 
 import inspect
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Set
+import types
+import weakref
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
 from ._signature import body_identity, body_signature, describe_body
 
@@ -18,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = [
     "adopt",
     "bind",
-    "callback_of",
     "is_template_class",
     "make_override",
     "overridden_task",
@@ -28,6 +29,14 @@ __all__ = [
 
 # Where an instance keeps its bound tasks (keyed by id of the method task).
 _CACHE_KEY = "_invoke_bound_tasks"
+
+# Per class: method tasks made for plain methods overriding a task (see
+# `_plain_override`), so that each is made once and binds to one cache entry.
+_PLAIN_OVERRIDES: "weakref.WeakKeyDictionary[type, Dict[str, Task[Any]]]" = weakref.WeakKeyDictionary()
+# Per class: (method task, its copy inheriting along that class's MRO), see `_along_mro`.
+_MRO_OVERRIDES: "weakref.WeakKeyDictionary[type, Dict[str, Tuple[Task[Any], Task[Any]]]]" = (
+    weakref.WeakKeyDictionary()
+)
 
 # Option name -> attribute holding it on a Task.
 _OPTION_ATTRS = {
@@ -61,6 +70,7 @@ def unwrap_task(value: Any) -> Optional["Task[Any]"]:
 
 
 def _qualname_of(task: "Task[Any]") -> str:
+    """The qualified name of the function a task wraps (inside a classmethod too)."""
     body = task.body
     if isinstance(body, classmethod):
         body = body.__func__
@@ -103,6 +113,9 @@ def adopt(task: "Task[Any]", owner: type, name: str) -> None:
 
 
 def _param_names(task: "Task[Any]") -> Optional[Set[str]]:
+    """The parameter names ``task`` takes flags for; None when unknown until bound (callbacks)."""
+    if task._callback_attr is not None:
+        return None
     try:
         return set(body_signature(task.body, method=True).parameters)
     except TypeError:
@@ -134,8 +147,28 @@ def _inherit(task: "Task[Any]", base: "Task[Any]") -> None:
             setattr(task, key, value)
 
 
+def _only_forwards(func: Callable[..., Any]) -> bool:
+    """Whether ``func(self, c, *args, **kwargs)`` names no parameters of its own after the context."""
+    try:
+        params = list(body_signature(func, method=True).parameters.values())
+    except TypeError:
+        return False
+    # body_signature already drops *args/**kwargs: nothing left means forwarding.
+    return not params and _has_varargs(func)
+
+
+def _has_varargs(func: Callable[..., Any]) -> bool:
+    """Whether ``func`` takes ``*args`` or ``**kwargs``."""
+    code = getattr(func, "__code__", None)
+    return code is not None and bool(code.co_flags & (inspect.CO_VARARGS | inspect.CO_VARKEYWORDS))
+
+
 def make_override(owner: type, name: str, func: Callable[..., Any], base: "Task[Any]") -> "Task[Any]":
-    """A method task for ``func``, a plain method overriding task ``base``: it keeps every option."""
+    """A method task for ``func``, a plain method overriding task ``base``: it keeps every option.
+
+    An override of a callback task that only forwards (``*args, **kwargs``)
+    stays a callback task; one naming its own parameters uses them.
+    """
     new = base._copy_metadata()
     new.body = func
     new.__name__, doc, new.__module__ = body_identity(func)
@@ -145,7 +178,7 @@ def make_override(owner: type, name: str, func: Callable[..., Any], base: "Task[
     new._method = True
     new._unbound = None
     new._instance = None
-    new._callback_attr = None
+    new._callback_attr = base._callback_attr if _only_forwards(func) else None
     new._callback = None
     new._definition_error = None
     new.times_called = 0
@@ -159,6 +192,7 @@ def make_override(owner: type, name: str, func: Callable[..., Any], base: "Task[
 
 
 def _lookup_callback(task: "Task[Any]", instance: Any) -> Optional[Callable[..., Any]]:
+    """The callable a callback task reads from ``instance`` (None drops the task); errors name the fix."""
     from .tasks import Task
 
     attr = task._callback_attr
@@ -194,11 +228,6 @@ def _lookup_callback(task: "Task[Any]", instance: Any) -> Optional[Callable[...,
     return callback  # type: ignore[no-any-return]
 
 
-def callback_of(task: "Task[Any]", instance: Any) -> Optional[Callable[..., Any]]:
-    """The callback a callback task uses on ``instance`` (None when the attribute is None)."""
-    return _lookup_callback(task, instance)
-
-
 def _use_callback(bound: "Task[Any]", task: "Task[Any]", callback: Optional[Callable[..., Any]]) -> None:
     """Make ``bound`` take its flags, positionals and docstring from ``callback``."""
     if callback is bound._callback and callback is not None:
@@ -212,7 +241,34 @@ def _use_callback(bound: "Task[Any]", task: "Task[Any]", callback: Optional[Call
     bound.positional = list(bound.fill_implicit_positionals(task._given_positional))
 
 
+class _BoundTaskCache(Dict[int, "Task[Any]"]):
+    """An instance's bound tasks: a cache, not state, so it never makes instances differ.
+
+    It compares equal to any other cache (``vars(a) == vars(b)`` idioms keep
+    working) and pickles and copies as an empty cache (bound methods inside
+    cannot be pickled, and a copy must bind to itself).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _BoundTaskCache)
+
+    def __ne__(self, other: object) -> bool:
+        return not isinstance(other, _BoundTaskCache)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> Any:
+        return (_BoundTaskCache, ())
+
+    def __copy__(self) -> "_BoundTaskCache":
+        return _BoundTaskCache()
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "_BoundTaskCache":
+        return _BoundTaskCache()
+
+
 def _cache_for(instance: Any) -> Optional[Dict[int, "Task[Any]"]]:
+    """The bound-task cache of ``instance``, created on first use; None when it cannot hold one."""
     try:
         namespace = vars(instance)
     except TypeError:
@@ -220,24 +276,68 @@ def _cache_for(instance: Any) -> Optional[Dict[int, "Task[Any]"]]:
     if isinstance(instance, type):
         return None  # class-level binding (classmethod tasks): not cached
     cache = namespace.get(_CACHE_KEY)
-    if not isinstance(cache, dict):
-        cache = {}
+    if not isinstance(cache, _BoundTaskCache):
+        cache = _BoundTaskCache()
         namespace[_CACHE_KEY] = cache
     return cache
 
 
+def _along_mro(owner: type, task: "Task[Any]") -> "Task[Any]":
+    """``task`` with its options inherited along ``owner``'s MRO rather than its own class's.
+
+    A method task inherits, when its class is created, from what that
+    class's bases define. In a subclass combining it with other bases (a
+    mixin listed first, a diamond), the definition it overrides is the next
+    one along the subclass's MRO; options then come from that one.
+    """
+    name = task._attr_name
+    defining = task._owner
+    if name is None or defining is None or defining is owner:
+        return task
+    mro = owner.__mro__
+    if defining not in mro:
+        return task
+    following = mro[mro.index(defining) + 1 :]
+    base = next((unwrap_task(vars(klass)[name]) for klass in following if name in vars(klass)), None)
+    if base is None or base is overridden_task(defining, name):
+        return task
+    known = _MRO_OVERRIDES.get(owner)
+    if known is not None and name in known and known[name][0] is task:
+        return known[name][1]
+    derived = task._copy_metadata()
+    _inherit(derived, base)
+    try:
+        derived.positional = list(derived.fill_implicit_positionals(derived._given_positional))
+    except TypeError as exc:
+        derived._definition_error = exc
+    try:
+        _MRO_OVERRIDES.setdefault(owner, {})[name] = (task, derived)
+    except TypeError:
+        pass  # a class that cannot be weakly referenced: derive afresh next time
+    return derived
+
+
 def bind(task: "Task[Any]", instance: Any) -> "Task[Any]":
     """The bound task of method task ``task`` for ``instance`` (created once per instance)."""
+    if not isinstance(instance, type):
+        task = _along_mro(type(instance), task)
     cache = _cache_for(instance)
     hit = cache.get(id(task)) if cache is not None else None
     if hit is not None and hit._instance is instance and hit._unbound is task:
         if task._callback_attr is not None:
             # The instance may have been given another callback since.
             _use_callback(hit, task, _lookup_callback(task, instance))
+        if hit._neighbors is not None:
+            hit.pre, hit.post = (_live(items) for items in hit._neighbors)
         return hit
     bound = task._copy_metadata()
-    owner = instance if isinstance(instance, type) else type(instance)
-    bound.body = task.body.__get__(None if isinstance(instance, type) else instance, owner)
+    if not isinstance(instance, type):
+        bound.body = task.body.__get__(instance, type(instance))
+    elif isinstance(task.body, classmethod):
+        bound.body = task.body.__get__(None, instance)
+    else:
+        # ``@classmethod`` outside ``@task``: the plain function gets the class.
+        bound.body = types.MethodType(task.body, instance)
     bound._unbound = task
     bound._instance = instance
     bound.times_called = 0
@@ -246,9 +346,67 @@ def bind(task: "Task[Any]", instance: Any) -> "Task[Any]":
     if cache is not None:
         cache[id(task)] = bound
     # Resolve after caching, so tasks naming each other as pre/post terminate.
-    bound.pre = [_resolve(item, instance) for item in task.pre]
-    bound.post = [_resolve(item, instance) for item in task.post]
+    pre = [_resolve(item, instance) for item in task.pre]
+    post = [_resolve(item, instance) for item in task.post]
+    bound._neighbors = None
+    if any(_callback_task_of(item) is not None for item in pre + post):
+        # Kept whole so that a callback set (or cleared) later is seen.
+        bound._neighbors = (pre, post)
+    bound.pre, bound.post = _live(pre), _live(post)
     return bound
+
+
+def _callback_task_of(item: Any) -> Optional["Task[Any]"]:
+    """The bound callback task a pre/post entry (task or `Call`) runs, if it runs one."""
+    found = getattr(item, "task", item)
+    unbound = getattr(found, "_unbound", None)
+    if unbound is not None and unbound._callback_attr is not None:
+        return found  # type: ignore[no-any-return]
+    return None
+
+
+def _live(items: List[Any]) -> List[Any]:
+    """``items`` without callback tasks whose callback is ``None`` on their instance.
+
+    Such a task does not exist for that instance, so it is not run as a
+    pre/post task either.
+    """
+    kept = []
+    for item in items:
+        found = _callback_task_of(item)
+        if found is not None:
+            unbound = found._unbound
+            assert unbound is not None
+            _use_callback(found, unbound, _lookup_callback(unbound, found._instance))
+            if found._callback is None:
+                continue
+        kept.append(item)
+    return kept
+
+
+def _plain_override(owner: type, name: str, func: Callable[..., Any]) -> Optional["Task[Any]"]:
+    """The task a plain method ``func`` (attribute ``name`` of ``owner``) stands for, if any.
+
+    It overrides whatever the next class along ``owner``'s MRO defines under
+    ``name`` (a mixin's plain method can override a template's task); when
+    that is a task, the method is that task with every option kept.
+    """
+    known = _PLAIN_OVERRIDES.get(owner)
+    if known is not None and name in known and known[name].body is func:
+        return known[name]
+    mro = owner.__mro__
+    index = next((i for i, klass in enumerate(mro) if name in vars(klass)), None)
+    if index is None:
+        return None
+    base = next((unwrap_task(vars(klass)[name]) for klass in mro[index + 1 :] if name in vars(klass)), None)
+    if base is None:
+        return None
+    override = make_override(mro[index], name, func, base)
+    try:
+        _PLAIN_OVERRIDES.setdefault(owner, {})[name] = override
+    except TypeError:
+        pass  # a class that cannot be weakly referenced: build it afresh next time
+    return override
 
 
 def task_on(instance: Any, name: str) -> Optional["Task[Any]"]:
@@ -264,10 +422,7 @@ def task_on(instance: Any, name: str) -> Optional["Task[Any]"]:
     owner = type(instance)
     if found is None:
         if inspect.isfunction(value) and name not in getattr(instance, "__dict__", {}):
-            defining = next((k for k in owner.__mro__ if name in vars(k)), None)
-            base = overridden_task(defining, name) if defining is not None else None
-            if base is not None:
-                found = make_override(defining, name, value, base)  # type: ignore[arg-type]
+            found = _plain_override(owner, name, value)
         if found is None:
             return None
     if isinstance(value, classmethod) or found._classmethod:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import inspect
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from ._lexicon import Lexicon
 from .tasks import Task
@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from .parser.context import ParserContext
 
 __all__ = ["Collection"]
-
-# Objects whose collection is being built right now (guards against cycles).
-_BUILDING: Set[int] = set()
-
 
 def _merge(base: Dict[str, Any], updates: Mapping[str, Any]) -> Dict[str, Any]:
     """Merge ``updates`` into ``base`` in place: nested dicts merge, anything else replaces."""
@@ -33,6 +29,7 @@ def _merge(base: Dict[str, Any], updates: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def _copy_config(data: Dict[str, Any]) -> Dict[str, Any]:
+    """A deep copy of configuration ``data`` (uncopyable values are shared)."""
     try:
         return copy.deepcopy(data)
     except Exception:
@@ -106,6 +103,11 @@ class Collection:
         """
         from ._discovery import has_tasks
 
+        if not isinstance(getattr(module, "__name__", None), str):
+            # Anything named with a namespace works, as in Invoke; the rest is a mistake.
+            raise TypeError(
+                f"Collection.from_module() takes a module, got {type(module).__name__}: {module!r}"
+            )
         module_name = module.__name__.split(".")[-1]
         for candidate in ("ns", "namespace"):
             obj = getattr(module, candidate, None)
@@ -154,7 +156,7 @@ class Collection:
         `Task` attributes, a module (as `from_module`), or a class whose
         ``__init__`` needs no arguments (it is instantiated first).
         """
-        from ._discovery import discover, required_init_params, template_class_error
+        from ._discovery import required_init_params, template_class_error
 
         if isinstance(obj, ModuleType):
             return cls.from_module(obj, name=name, config=config)
@@ -170,6 +172,15 @@ class Collection:
             if required:
                 raise template_class_error(obj, required)
             obj = obj()
+        return cls._from_instance(obj, name, config, ())
+
+    @classmethod
+    def _from_instance(
+        cls, obj: Any, name: Optional[str], config: Optional[Dict[str, Any]], ancestors: Tuple[int, ...]
+    ) -> "Collection":
+        """`from_object` for an instance; ``ancestors`` are the ids of the objects enclosing it."""
+        from ._discovery import discover
+
         if name is None:
             own = getattr(obj, "collection_name", None)
             name = own if isinstance(own, str) and own else None
@@ -177,41 +188,40 @@ class Collection:
         doc = type(obj).__doc__
         collection.__doc__ = inspect.cleandoc(doc) if isinstance(doc, str) else None
         owner = type(obj).__name__
-        if id(obj) in _BUILDING:
-            raise ValueError(f"{owner} instance contains itself (through an attribute); remove the cycle")
-        _BUILDING.add(id(obj))
-        try:
-            claimed: Dict[str, str] = {}
-            for attr, kind, value in discover(obj):
-                try:
-                    if kind == "task":
-                        task_name = attr if value._name is None else value.name
-                        for label in [task_name] + list(value.aliases or ()):
-                            key = collection.transform(label)
-                            if claimed.get(key, attr) != attr:
-                                raise ValueError(
-                                    f"{owner}.{attr}: the name {key!r} is already used by "
-                                    f"{owner}.{claimed[key]}; rename one (@task(name=...) or aliases=...)"
-                                )
-                            claimed[key] = attr
-                        collection.add_task(value, name=task_name)
-                    else:
-                        key = collection.transform(attr)
-                        if key in claimed:
+        enclosing = ancestors + (id(obj),)
+        claimed: Dict[str, str] = {}
+        for attr, kind, value in discover(obj):
+            if kind == "collection" and id(value) in enclosing:
+                # A reference back to itself or an enclosing object (``self.parent``)
+                # is not a child: a collection cannot contain its ancestors.
+                continue
+            try:
+                if kind == "task":
+                    task_name = attr if value._name is None else value.name
+                    for label in [task_name] + list(value.aliases or ()):
+                        key = collection.transform(label)
+                        if claimed.get(key, attr) != attr:
                             raise ValueError(
-                                f"{owner}.{attr}: the name {key!r} is already used by {owner}.{claimed[key]}; "
-                                "rename one of them"
+                                f"{owner}.{attr}: the name {key!r} is already used by "
+                                f"{owner}.{claimed[key]}; rename one (@task(name=...) or aliases=...)"
                             )
                         claimed[key] = attr
-                        sub = value if isinstance(value, Collection) else cls.from_object(value, name=attr)
-                        collection.add_collection(sub, name=attr)
-                except ValueError as exc:
-                    message = str(exc)
-                    if not message.startswith(f"{owner}."):
-                        message = f"{owner}.{attr}: {message}"
-                    raise ValueError(message) from None
-        finally:
-            _BUILDING.discard(id(obj))
+                    collection.add_task(value, name=task_name)
+                else:
+                    key = collection.transform(attr)
+                    if key in claimed:
+                        raise ValueError(
+                            f"{owner}.{attr}: the name {key!r} is already used by {owner}.{claimed[key]}; "
+                            "rename one of them"
+                        )
+                    claimed[key] = attr
+                    sub = value if isinstance(value, Collection) else cls._from_instance(value, attr, None, enclosing)
+                    collection.add_collection(sub, name=attr)
+            except ValueError as exc:
+                message = str(exc)
+                if not message.startswith(f"{owner}."):
+                    message = f"{owner}.{attr}: {message}"
+                raise ValueError(message) from None
         if config is not None:
             collection.configure(config)
         return collection
@@ -263,6 +273,7 @@ class Collection:
             self.default = key
 
     def _add_alias(self, alias: str, key: str) -> None:
+        """Register ``alias`` for task ``key``, refusing names used for anything else."""
         if alias == key:
             return
         if alias in self.collections:
@@ -290,7 +301,10 @@ class Collection:
                 source = coll
                 coll = Collection.from_object(coll, name=name)
             else:
-                raise TypeError(f"No idea how to insert {type(coll)}! add_collection() takes a collection")
+                raise TypeError(
+                    f"No idea how to insert {type(coll)}! add_collection() takes a Collection, "
+                    "a module or an object with tasks (such as a TaskTemplate instance)"
+                )
         if name is None:
             name = coll._raw_name if coll._raw_name is not None else coll.name
         if not name:
@@ -314,6 +328,7 @@ class Collection:
             self.default = key
 
     def _set_name(self, name: str) -> None:
+        """Rename this collection (keeping the raw name for a later dash-rule change)."""
         self._raw_name = name
         self.name = self.transform(name)
 
@@ -350,12 +365,14 @@ class Collection:
             self.default = renamed.get(self.default, self.default)
 
     def _check_default_collision(self, name: str) -> None:
+        """Refuse a second, different default task."""
         if self.default is not None and self.default != name:
             raise ValueError(f"{name!r} cannot be the default because {self.default!r} already is!")
 
     # -- lookup ----------------------------------------------------------------
 
     def _split_path(self, path: str) -> Tuple[str, str]:
+        """``(first part, rest)`` of a dotted path."""
         parts = path.split(".")
         return parts.pop(0), ".".join(parts)
 
@@ -371,36 +388,48 @@ class Collection:
 
         No name gives this collection's default task.
         """
-        return self.task_with_config(name)[0]
+        return self._locate(name)[0]
+
+    def _locate(self, name: Optional[str]) -> Tuple[Any, List["Collection"]]:
+        """The task called ``name`` and the collections on its path, this one first."""
+        if not name:
+            if self.default is None:
+                raise ValueError("This collection has no default task.")
+            name = self.default
+        if name in self.tasks:
+            return self.tasks[name], [self]
+        key = self.transform(name)
+        if key in self.tasks:
+            return self.tasks[key], [self]
+        head, rest = self._split_path(name)
+        for candidate in (head, self.transform(head)):
+            if candidate in self.collections:
+                task, path = self.collections[candidate]._locate(rest)
+                return task, [self] + path
+        raise KeyError(head if rest else name)
 
     def _task_with_merged_config(self, coll: str, rest: str, ours: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
+        """`task_with_config` through sub-collection ``coll`` (kept for Invoke parity)."""
         task, config = self.collections[coll].task_with_config(rest)
         return task, dict(config, **ours)
 
     def task_with_config(self, name: Optional[str]) -> Tuple[str, Dict[str, Any]]:
-        """``(task, configuration)`` for task ``name``; parents' settings win over children's."""
-        ours = _copy_config(self._configuration)
-        if not name:
-            if self.default is None:
-                raise ValueError("This collection has no default task.")
-            return self.task_with_config(self.default)
-        if name in self.tasks:
-            return self.tasks[name], ours
-        key = self.transform(name)
-        if key in self.tasks:
-            return self.tasks[key], ours
-        head, rest = self._split_path(name)
-        head_key = self.transform(head)
-        for candidate in (head, head_key):
-            if candidate in self.collections:
-                return self._task_with_merged_config(candidate, rest, ours)
-        raise KeyError(head if rest else name)
+        """``(task, configuration)`` for task ``name``; parents' settings win over children's.
+
+        The settings are merged per top-level key, as in Invoke: an outer
+        collection's value replaces an inner one's whole.
+        """
+        task, path = self._locate(name)
+        merged: Dict[str, Any] = {}
+        for collection in reversed(path):
+            merged.update(_copy_config(collection._configuration))
+        return task, merged
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
             return False
         try:
-            self.task_with_config(name)
+            self._locate(name)
         except (KeyError, ValueError):
             return False
         return True
@@ -415,6 +444,7 @@ class Collection:
 
     @staticmethod
     def _dash(part: str) -> str:
+        """Dash the inner underscores of one name part, keeping leading and trailing ones."""
         core = part.strip("_")
         if not core:
             return part
@@ -422,6 +452,7 @@ class Collection:
         return part[:start] + core.replace("_", "-") + part[start + len(core) :]
 
     def _transform_lexicon(self, old: Lexicon) -> Lexicon:
+        """A copy of ``old`` with keys and aliases passed through `transform`."""
         new = Lexicon()
         for key, value in dict.items(old):
             new[self.transform(key)] = value

@@ -25,6 +25,7 @@ from ._config_merge import (
     _format_mismatch,
     _merge_error,
     copy_dict,
+    _copy_tree,
     excise,
     merge_dicts,
     obliterate,
@@ -245,6 +246,7 @@ class Config(DataProxy):
         self.merge()
 
     def _file_prefix(self) -> str:
+        """Return the base name of the config files (``file_prefix`` or ``prefix``)."""
         return self.file_prefix if self.file_prefix is not None else self.prefix
 
     def _load_file(self, prefix: str, absolute: bool = False, merge: bool = True) -> None:
@@ -298,15 +300,19 @@ class Config(DataProxy):
         return {} if data is None else data
 
     def _load_yaml(self, path: os.PathLike) -> Any:
+        """Read a ``.yaml`` file (subclasses may override a format's loader)."""
         return read_yaml(os.fspath(path))
 
     def _load_yml(self, path: os.PathLike) -> Any:
+        """Read a ``.yml`` file."""
         return read_yaml(os.fspath(path))
 
     def _load_json(self, path: os.PathLike) -> Any:
+        """Read a ``.json`` file."""
         return read_json(os.fspath(path))
 
     def _load_py(self, path: str) -> Dict[str, Any]:
+        """Run a ``.py`` file; its module-level names are the settings."""
         return read_py(os.fspath(path))
 
     # -- merging --------------------------------------------------------------
@@ -355,25 +361,31 @@ class Config(DataProxy):
     # -- changes made at run time ----------------------------------------------
 
     def _modify(self, keypath: Tuple[str, ...], key: str, value: Any) -> None:
-        """Record that ``keypath + (key,)`` was set to ``value``, then re-merge."""
+        """Record that ``keypath + (key,)`` was set to ``value``, then re-merge.
+
+        A value that clashes with a lower level (a section set to a plain
+        value, or the reverse) raises `AmbiguousMergeError` and is forgotten,
+        so the config stays usable.
+        """
+        modifications, deletions = _copy_tree(self._modifications), _copy_tree(self._deletions)
         excise(self._deletions, keypath + (key,))
-        data = self._modifications
-        for part in keypath:
-            if not isinstance(data.get(part), dict):
-                data[part] = {}
-            data = data[part]
+        data = _subtree(self._modifications, keypath)
         data[key] = copy_dict(value) if isinstance(value, dict) else value
-        self.merge()
+        try:
+            self.merge()
+        except AmbiguousMergeError:
+            # Restored in place: the level dicts are the objects callers hold.
+            self._modifications.clear()
+            self._modifications.update(modifications)
+            self._deletions.clear()
+            self._deletions.update(deletions)
+            self.merge()
+            raise
 
     def _remove(self, keypath: Tuple[str, ...], key: str) -> None:
         """Record that ``keypath + (key,)`` was deleted, so re-merges keep it gone."""
         excise(self._modifications, keypath + (key,))
-        data = self._deletions
-        for part in keypath:
-            if not isinstance(data.get(part), dict):
-                data[part] = {}
-            data = data[part]
-        data[key] = None
+        _subtree(self._deletions, keypath)[key] = None
         self.merge()
 
     # -- copying ----------------------------------------------------------------
@@ -406,6 +418,15 @@ class Config(DataProxy):
             # The target class's defaults win, so e.g. Fabric's own settings apply.
             merge_dicts(defaults, into.global_defaults())
         return dict(defaults=defaults, overrides=copy_dict(self._overrides))
+
+
+def _subtree(tree: Dict[str, Any], keypath: Tuple[str, ...]) -> Dict[str, Any]:
+    """Return the dict at ``keypath`` in ``tree``, creating (or replacing) dicts on the way."""
+    for part in keypath:
+        if not isinstance(tree.get(part), dict):
+            tree[part] = {}
+        tree = tree[part]
+    return tree
 
 
 # What `Config.clone` copies after construction (defaults/overrides go via __init__).

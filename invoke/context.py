@@ -89,12 +89,18 @@ class Context(DataProxy):
 
         ``password`` and ``user`` default to ``config.sudo.password`` and
         ``config.sudo.user``; a rejected password raises `AuthFailure`.
+        Inside `cd`/`prefix` blocks the directory change and prefixes run
+        under sudo as well (in ``config.run.shell``).
         """
         runner = self.config.runners.local(self)
         return self._sudo(runner, command, **kwargs)
 
     def _sudo(self, runner: Runner, command: str, **kwargs: Any) -> Result:
-        """Build the sudo command line and its password responder, then run it."""
+        """Build the sudo command line and its password responder, then run it.
+
+        Inside `cd`/`prefix` blocks the command becomes ``<shell> -c '<cd ...
+        && prefix && command>'`` so every part of it runs under sudo.
+        """
         from .watchers import FailingResponder
 
         prompt = self.config.sudo.prompt
@@ -105,7 +111,15 @@ class Context(DataProxy):
         env_flags = ""
         if env:
             env_flags = f"--preserve-env='{','.join(env.keys())}' "
-        command = self._prefix_commands(command)
+        composed = self._prefix_commands(command)
+        if composed != command:
+            # sudo runs a program, not shell syntax: "sudo cd /x && ls" would
+            # look for a program named cd, then run ls unprivileged. The whole
+            # chain runs in a shell as the target user instead.
+            import shlex
+
+            shell = kwargs.get("shell") or self.config.run.shell
+            command = f"{shell} -c {shlex.quote(composed)}"
         cmd_str = f"sudo -S -p '{prompt}' {env_flags}{user_flags}{command}"
         watcher = FailingResponder(
             pattern=re.escape(prompt),
@@ -266,11 +280,13 @@ class MockContext(Context):
     def _unexpected(attname: str, command: str, results: Any, source: Any) -> str:
         """Explain why ``command`` has no canned result."""
         if source is not None:
+            if not source.results:
+                keyed = f" for {command!r}" if isinstance(results, dict) else ""
+                return f"MockContext: no {attname} results were given{keyed} (an empty iterable)"
             return f"MockContext: results for {attname}({command!r}) are used up (repeat=False)"
         if isinstance(results, dict) and results:
-            known = ", ".join(
-                repr(key.pattern if isinstance(key, re.Pattern) else key) for key in results
-            )
+            # Patterns are shown as re.compile(...) so they can't pass for commands.
+            known = ", ".join(repr(key) for key in results)
             return f"MockContext has no {attname} result for {command!r}; it knows: {known}"
         return (
             f"MockContext has no {attname} result for {command!r}; "

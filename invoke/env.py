@@ -52,9 +52,11 @@ class Environment:
             if var not in os.environ:
                 continue
             if var in self._ambiguous:
-                sources = " and ".join(_dotted(path) for path in self._ambiguous[var])
+                names = [_dotted(path) for path in self._ambiguous[var]]
+                sources = f"{', '.join(names[:-1])} and {names[-1]}"
+                quantity = "both" if len(names) == 2 else "all"
                 raise AmbiguousEnvVar(
-                    f"Found >1 source for {var}: settings {sources} both map to it"
+                    f"Found >1 source for {var}: settings {sources} {quantity} map to it"
                 )
             new = os.environ[var]
             old = self._path_get(key_path)

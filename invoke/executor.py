@@ -47,7 +47,7 @@ class Executor:
     """Run tasks of ``collection`` with ``config``, honouring pre/post tasks and dedupe.
 
     ``core`` is the `ParseResult` of the core (program-level) flags, handed
-    to each call's ``make_context`` when it accepts it.
+    to each call's ``make_context`` when it accepts it (empty by default).
     """
 
     def __init__(
@@ -60,6 +60,10 @@ class Executor:
             from .config import Config
 
             config = Config()
+        if core is None:
+            from .parser import ParseResult
+
+            core = ParseResult()
         self.collection = collection
         self.config = config
         self.core = core

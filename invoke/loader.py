@@ -100,6 +100,11 @@ class FilesystemLoader(Loader):
         """Return a spec for ``name.py`` or ``name/__init__.py`` in ``start`` or above."""
         from importlib.util import spec_from_file_location
 
+        if os.sep in name or (os.altsep is not None and os.altsep in name):
+            # A module name, not a path (joining an absolute one to each
+            # directory would silently give the path itself).
+            debug("Collection name %r is a path; not searching", name)
+            return None
         directory = self.start
         while True:
             for candidate in (

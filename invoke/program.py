@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Type, Union
 
 from . import _listing
 from ._core_args import core_arguments, task_loading_arguments
 from ._program_errors import ErrorFunnel
+from ._program_listing import TaskListing
 from ._program_helpers import (
     config_overrides,
+    keep_bytecode_out_of_the_project,
     late_core_flag_error,
     named_contexts,
     unknown_message,
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .executor import Executor
     from .loader import Loader
-    from .parser import Argument, Parser, ParserContext, ParseResult
+    from .parser import Argument, Parser, ParserContext
 
 __all__ = ["Program"]
 
@@ -66,7 +68,7 @@ def __getattr__(name: str) -> Any:
     return getattr(import_module(f".{module}", __package__), name)
 
 
-class Program(ErrorFunnel):
+class Program(ErrorFunnel, TaskListing):
     """A command-line program that loads or is given tasks and runs them.
 
     ``version`` is printed by ``--version``; ``namespace`` is a `Collection`
@@ -282,7 +284,7 @@ class Program(ErrorFunnel):
         debug("After core-args pass, leftover argv: %r", self.core.unparsed)
 
     def parse_collection(self) -> None:
-        """Load the task collection (unless bundled) and set up listing options."""
+        """Load the task collection (unless bundled); reset the listing options to their defaults."""
         if self.namespace is not None:
             debug("Program was given a namespace; not loading tasks from disk")
             self.collection = self.namespace
@@ -303,7 +305,7 @@ class Program(ErrorFunnel):
         from .collection import Collection
 
         if not self.args["write-pyc"].value:
-            _keep_bytecode_out_of_the_project()
+            keep_bytecode_out_of_the_project()
         start = self.args["search-root"].value
         loader = self.loader_class(config=self.config, start=start)  # type: ignore[call-arg]
         name = self.args.collection.value
@@ -325,14 +327,14 @@ class Program(ErrorFunnel):
         except (Exit, ParseError):
             raise
         except Exception as error:  # template misuse and the like
-            self._loading_failed(error)
+            self._loading_failed(error, getattr(module, "__file__", None))
 
     def _load_project(self, location: str) -> None:
         """Point the config at the tasks module's directory and read project files there."""
         self.config.set_project_location(location)
         self.config.load_project()
 
-    def _make_parser(self) -> "Parser":
+    def _make_parser(self, report_definition_errors: bool = True) -> "Parser":
         """The parser for the task part of the command line.
 
         Only the tasks whose names (or aliases) appear on the command line
@@ -340,6 +342,9 @@ class Program(ErrorFunnel):
         signature, and a tree of thousands of tasks would pay for all of
         them on every ``--list``. `parse_tasks` falls back to every task
         when a parse fails, so error messages can suggest any name.
+        A task whose flags cannot be built becomes a one-line `Exit`, or
+        with ``report_definition_errors=False`` its ``TypeError`` or
+        ``ValueError`` propagates.
         """
         from .parser import Parser
 
@@ -354,6 +359,8 @@ class Program(ErrorFunnel):
         except (TypeError, ValueError) as error:
             # A task whose flags cannot be built is a mistake in the tasks
             # file, not in the command line: one line, traceback with -d.
+            if not report_definition_errors:
+                raise
             self._definition_failed(error, ignore)
         return Parser(initial=self.initial_context, contexts=contexts)
 
@@ -387,18 +394,26 @@ class Program(ErrorFunnel):
         debug("Parsing tasks against %r", self.collection)
         try:
             result = self.parser.parse_argv(self.core.unparsed)
-        except ParseError:
+        except ParseError as error:
             if self._all_contexts:
                 raise
             # Re-parse knowing every task, for the full message and suggestions.
             self._all_contexts = True
-            self.parser = self._make_parser()
+            try:
+                self.parser = self._make_parser(report_definition_errors=False)
+            except (TypeError, ValueError):
+                # Some other task's flags cannot be built; the command line
+                # mistake is still the one to report.
+                raise error from None
             result = self.parser.parse_argv(self.core.unparsed)
         self.core_via_tasks = result.pop(0)
         late = late_core_flag_error(result, self.binary)
         if late is not None:
             raise ParseError(late)
         self._update_core_context(context=self.core[0], new_args=self.core_via_tasks.args)
+        late_debug = self.core_via_tasks.args.get("debug")
+        if late_debug is not None and late_debug.got_value and late_debug.value:
+            enable_logging()  # `inv build -d`: too late for loading, not for running
         self.tasks = result
         debug("Resulting task contexts: %r", self.tasks)
 
@@ -408,9 +423,13 @@ class Program(ErrorFunnel):
         context.args.update(given)
 
     def parse_cleanup(self) -> None:
-        """Act on help, completion and listing flags, or on the lack of any task."""
+        """Act on help, listing and completion flags, or on the lack of any task."""
         help_value = self.args.help.value
-        if help_value is not None and help_value is not False and help_value is not True:
+        # ``--help=`` (an empty name) is plain core help, as upstream has it.
+        if help_value is True or help_value == "":
+            self.print_help()
+            raise Exit
+        if isinstance(help_value, str):
             if help_value in self.parser.contexts:
                 self.print_task_help(help_value)
                 raise Exit
@@ -420,8 +439,11 @@ class Program(ErrorFunnel):
                 for word in [name, *aliases]
             ]
             raise ParseError(unknown_message(help_value, known))
-        if help_value is True:
-            self.print_help()
+        # Set only now, as upstream does: help printed above (a bundled
+        # program's includes its task list) always lists flat and whole.
+        self._set_up_listing()
+        if self.args.list.value:
+            self.list_tasks()
             raise Exit
         if self.args.complete.value:
             from .completion.complete import complete
@@ -433,11 +455,22 @@ class Program(ErrorFunnel):
                 collection=self.collection,
                 parser=self.parser,
             )
-        if self.args.list.value:
-            self.list_tasks()
-            raise Exit
         if not self.tasks and not self.collection.default:
             self.no_tasks_given()
+        elif not self.tasks:
+            self._check_bare_default_task()
+
+    def _check_bare_default_task(self) -> None:
+        """Parse the default task's name alone, so missing positionals read as for ``inv NAME``."""
+        from .parser import Parser
+
+        name = self.collection.default
+        try:
+            contexts = named_contexts(self.collection, {name}, self._ignore_unknown_help())
+        except (TypeError, ValueError):
+            return  # a broken definition is reported when the task is used
+        if contexts:
+            Parser(initial=self.initial_context, contexts=contexts).parse_argv([name])
 
     def no_tasks_given(self) -> None:
         """What happens when no task is named and there is no default: core help."""
@@ -465,10 +498,16 @@ class Program(ErrorFunnel):
         """Hand the parsed tasks to the executor (``tasks.executor_class`` may name another)."""
         klass = self.executor_class
         path = self.config.tasks.executor_class
-        if path is not None:
+        if path:  # an empty value means the default, like None
             from importlib import import_module
 
             module_path, _, class_name = path.rpartition(".")
+            if not module_path:
+                raise Exit(
+                    f"Can't import tasks.executor_class {path!r}: "
+                    "expected a dotted path such as 'my_module.MyExecutor'",
+                    code=1,
+                )
             try:
                 klass = getattr(import_module(module_path), class_name)
             except (ImportError, AttributeError, ValueError) as error:
@@ -502,100 +541,3 @@ class Program(ErrorFunnel):
                 self.binary, name, self.collection[name], context.help_tuples(), self._width()
             )
         )
-
-    def list_tasks(self) -> None:
-        """Print ``--list`` in the requested format, for the requested namespace."""
-        self.list_format = self.args["list-format"].value or "flat"
-        if self.list_format not in _listing.LIST_FORMATS:
-            raise Exit(
-                f"Invalid --list-format {self.list_format!r}; "
-                f"choose one of: {', '.join(_listing.LIST_FORMATS)}.",
-                code=1,
-            )
-        self.list_depth = self.args["list-depth"].value
-        if self.list_depth and self.list_format == "json":
-            raise Exit("The --list-depth option is not supported with JSON format!")
-        value = self.args.list.value
-        self.list_root = value if isinstance(value, str) and value else None
-        self.scoped_collection = self._scoped(self.list_root)
-        if not self.scoped_collection.tasks and not self.scoped_collection.collections:
-            raise Exit(f"No tasks found in collection {self.scoped_collection.name!r}!")
-        getattr(self, f"list_{self.list_format}")()
-
-    def _scoped(self, root: Optional[str]) -> "Collection":
-        """The sub-collection at dotted path ``root`` (the whole collection for None)."""
-        coll = self.collection
-        if root is None:
-            return coll
-        for part in root.split("."):
-            if part not in coll.collections:
-                raise Exit(f"Sub-collection {root!r} not found!")
-            coll = coll.collections[part]
-        return coll
-
-    def _listing(self) -> _listing.Listing:
-        return _listing.Listing(
-            self.scoped_collection,
-            format=self.list_format,
-            depth=self.list_depth or 0,
-            root=self.list_root,
-            opener="Subcommands" if self.namespace is not None else None,
-        )
-
-    def list_flat(self) -> None:
-        """Print the task list as one dotted name per row."""
-        sys.stdout.write(self._listing().render(self._width()))
-
-    def list_nested(self) -> None:
-        """Print the task list as an indented tree (defaults marked ``*``)."""
-        sys.stdout.write(self._listing().render(self._width()))
-
-    def list_json(self) -> None:
-        """Print the task list as JSON (what ``Collection.serialized`` gives)."""
-        import json
-
-        print(json.dumps(self.scoped_collection.serialized()))
-
-    def _make_pairs(
-        self, coll: "Collection", ancestors: Optional[List[str]] = None
-    ) -> List[Tuple[str, Optional[str]]]:
-        """The (name column, help) rows ``--list`` prints for ``coll``."""
-        listing = self._listing()
-        listing.collection = coll
-        return listing._rows(coll, list(ancestors or []))
-
-    def task_list_opener(self, extra: str = "") -> str:
-        """The heading above a task list, e.g. ``Available tasks (depth=1)``."""
-        return self._listing().header(extra)[:-1]
-
-    def display_with_columns(self, pairs: Sequence[Tuple[str, Optional[str]]], extra: str = "") -> None:
-        """Print a heading, ``pairs`` in columns, and the default-task footer."""
-        listing = self._listing()
-        sys.stdout.write(listing.header(extra) + "\n\n")
-        self.print_columns(pairs)
-        sys.stdout.write(listing.footer())
-
-    def print_columns(self, tuples: Sequence[Tuple[str, Optional[str]]]) -> None:
-        """Print (name, help) rows as aligned columns, help wrapped to the terminal."""
-        sys.stdout.write(_listing.columns(tuples, self._width()))
-
-    def _width(self) -> int:
-        return _listing.terminal_width()
-
-
-def _keep_bytecode_out_of_the_project() -> None:
-    """Cache compiled tasks modules in the user's cache directory, not the project.
-
-    Upstream turns bytecode writing off so that ``inv`` never litters a
-    project with ``__pycache__`` folders; the price is recompiling the
-    tasks file on every run (most of ``inv --list``'s time on a big one).
-    Writing it under ``$XDG_CACHE_HOME/invoke/pycache`` (default
-    ``~/.cache``) keeps the project just as clean and the next run fast.
-    A prefix the user chose (``PYTHONPYCACHEPREFIX``) or a refusal to write
-    bytecode (``PYTHONDONTWRITEBYTECODE``) is respected; an unwritable
-    cache directory only means Python skips the write.
-    """
-    if sys.dont_write_bytecode or sys.pycache_prefix is not None:
-        return
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    sys.pycache_prefix = os.path.join(base, "invoke", "pycache")

@@ -17,6 +17,14 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
+from ._run_options import (
+    RUN_DEFAULTS,  # re-exported: Config builds its "run" defaults from it
+    copy_environ,
+    default_encoding,
+    merge_run_options,
+    normalize_hide,
+)
+from ._run_procs import start_signal_free
 from ._run_result import Promise, Result
 from ._run_streams import StreamsMixin
 from .exceptions import (
@@ -62,83 +70,6 @@ __all__ = [
     "pty_size",
 ]
 
-# Every run() option and its default, in upstream's order. `Config`'s
-# default tree takes its "run" section from here; the runner also falls
-# back to it for keys a (subclass's) config leaves out.
-RUN_DEFAULTS: Dict[str, Any] = {
-    "asynchronous": False,
-    "disown": False,
-    "dry": False,
-    "echo": False,
-    "echo_stdin": None,
-    "encoding": None,
-    "env": {},
-    "err_stream": None,
-    "fallback": True,
-    "hide": None,
-    "in_stream": None,
-    "out_stream": None,
-    "echo_format": "\x1b[1;37m{command}\x1b[0m",
-    "pty": False,
-    "replace_env": False,
-    "shell": "bash",
-    "warn": False,
-    "watchers": [],
-}
-
-_HIDE_VALUES: Tuple[Any, ...] = (None, False, "out", "stdout", "err", "stderr", "both", True)
-
-
-def _copy_environ() -> Dict[str, str]:
-    """A plain-dict copy of `os.environ`, made without its per-key overhead."""
-    data = getattr(os.environ, "_data", None)
-    if not isinstance(data, dict) or WINDOWS:
-        return dict(os.environ)
-    encoding = sys.getfilesystemencoding()
-    try:
-        return {
-            key.decode(encoding, "surrogateescape"): value.decode(encoding, "surrogateescape")
-            for key, value in data.items()
-        }
-    except AttributeError:  # not bytes: some other mapping stands in
-        return dict(os.environ)
-
-
-def default_encoding() -> str:
-    """The encoding used for command output when none is configured."""
-    import locale
-
-    return locale.getpreferredencoding(False)
-
-
-def normalize_hide(
-    val: Any, out_stream: Optional[Any] = None, err_stream: Optional[Any] = None
-) -> Tuple[str, ...]:
-    """Turn a ``hide`` value into the tuple of stream names to hide.
-
-    ``None``/``False`` hide nothing, ``True``/``"both"`` hide both,
-    ``"out"``/``"stdout"`` and ``"err"``/``"stderr"`` one stream. A stream
-    given its own ``out_stream``/``err_stream`` is never hidden.
-    """
-    if val not in _HIDE_VALUES:
-        raise ValueError(
-            f"'hide' got {val!r} which is not in (None, False, 'out', 'stdout', "
-            "'err', 'stderr', 'both', True)"
-        )
-    if val in (None, False):
-        hide: List[str] = []
-    elif val in ("both", True):
-        hide = ["stdout", "stderr"]
-    elif val in ("out", "stdout"):
-        hide = ["stdout"]
-    else:
-        hide = ["stderr"]
-    if out_stream is not None and "stdout" in hide:
-        hide.remove("stdout")
-    if err_stream is not None and "stderr" in hide:
-        hide.remove("stderr")
-    return tuple(hide)
-
 
 class _IOThread(ExceptionHandlingThread):
     """An IO thread that tells its runner when it has ended, however it ended."""
@@ -149,6 +80,7 @@ class _IOThread(ExceptionHandlingThread):
         self.finished = False
 
     def run(self) -> None:
+        """Run the target, then flag the end and wake the waiting runner."""
         try:
             super().run()
         finally:
@@ -185,12 +117,16 @@ class Runner(StreamsMixin):
         self.stderr: List[str] = []
         self._timer: Optional[threading.Timer] = None
         self._timed_out = False
+        # A Ctrl-C that arrived while the timer or IO threads were starting.
+        self._early_interrupt: Optional[KeyboardInterrupt] = None
         self._asynchronous = False
         self._disowned = False
         self._io_event = threading.Event()
         self._respond_seen: Dict[int, int] = {}
         self._stdin_wake: Optional[Tuple[int, int]] = None
         self._echo_allowed = True
+        # When the command last produced output (time.monotonic()).
+        self._last_output = 0.0
         self._wake_lock = threading.Lock()
         # Errors from output handled outside threads (Local's inline pump).
         self._io_errors: List[Any] = []
@@ -263,19 +199,49 @@ class Runner(StreamsMixin):
             )
         self.start_timer(self.opts["timeout"])
         self.threads, self.stdout, self.stderr = self.create_io_threads()
-        for thread in self.threads.values():
-            thread.start()
+        interrupt = self._start_io_threads() or self._early_interrupt
         if self._asynchronous:
+            if interrupt is not None:
+                self.send_interrupt(interrupt)
+                raise interrupt
             return self.make_promise()
-        return self._finish()
+        return self._finish(interrupt)
+
+    def _start_io_threads(self) -> Optional[KeyboardInterrupt]:
+        """Start the IO threads; return a Ctrl-C that came in meanwhile.
+
+        Starting a thread waits for it to run, and that thread may already
+        show output to a watcher; a Ctrl-C landing in that wait must still
+        be relayed to the command, not escape with the command running.
+        """
+        interrupt: Optional[KeyboardInterrupt] = None
+        for thread in self.threads.values():
+            try:
+                interrupt = start_signal_free(thread) or interrupt
+            except KeyboardInterrupt as error:
+                # Handled just before (or, for a signal another thread took,
+                # during) the start. An unstarted reader would hang the run.
+                interrupt = error
+                started = getattr(thread, "_started", None)
+                if started is not None and started.wait(0.5):
+                    continue
+                try:
+                    interrupt = start_signal_free(thread) or interrupt
+                except RuntimeError:  # it was started after all
+                    pass
+        return interrupt
 
     def make_promise(self) -> Promise:
         """Return the `Promise` handed back by ``asynchronous=True`` runs."""
         return Promise(self)
 
-    def _finish(self) -> Result:
-        """Wait for the command, gather output and errors, return or raise."""
-        interrupt: Optional[KeyboardInterrupt] = None
+    def _finish(self, interrupt: Optional[KeyboardInterrupt] = None) -> Result:
+        """Wait for the command, gather output and errors, return or raise.
+
+        ``interrupt`` is a Ctrl-C that arrived before the wait began.
+        """
+        if interrupt is not None:
+            self.send_interrupt(interrupt)
         try:
             while True:
                 try:
@@ -304,7 +270,7 @@ class Runner(StreamsMixin):
                 thread_errors.append(wrapper)
         if self.has_dead_threads:
             self._wait_for_process()
-        if interrupt is not None:
+        if interrupt is not None and self._ended_by_interrupt():
             raise interrupt
         watcher_errors = [w.value for w in thread_errors if isinstance(w.value, WatcherError)]
         others = [w for w in thread_errors if not isinstance(w.value, WatcherError)]
@@ -319,6 +285,18 @@ class Runner(StreamsMixin):
             raise UnexpectedExit(result)
         return result
 
+    def _ended_by_interrupt(self) -> bool:
+        """True when the relayed Ctrl-C ended the command (or it has not ended).
+
+        Killed by SIGINT, or exited 130 as shells and well-behaved programs
+        do then. A command that handled the interrupt and exited otherwise
+        (a REPL, a server shutting down) decides the outcome, as in Invoke.
+        """
+        import signal
+
+        code = self.returncode()
+        return code is None or code in (-signal.SIGINT, 128 + signal.SIGINT)
+
     def _kill_quietly(self) -> None:
         """`kill` the command, tolerating runners that cannot."""
         try:
@@ -328,47 +306,13 @@ class Runner(StreamsMixin):
 
     def _unify_kwargs_with_config(self, kwargs: Any) -> None:
         """Merge ``kwargs`` over ``config.run`` into ``self.opts``; reject unknowns."""
-        config = self.context.config
-        # One plain copy: proxy lookups per key add up on short commands.
-        run_config = dict(config.run.items())
-        known = list(RUN_DEFAULTS)
-        known.extend(key for key in run_config.keys() if key not in RUN_DEFAULTS)
-        kwargs = dict(kwargs)
-        opts: Dict[str, Any] = {}
-        for key in known:
-            if key in kwargs:
-                opts[key] = kwargs.pop(key)
-            elif key in run_config:
-                opts[key] = run_config[key]
-            else:
-                opts[key] = RUN_DEFAULTS[key]
-        timeout = kwargs.pop("timeout", None)
-        if kwargs:
-            names = sorted(kwargs)
-            if len(names) == 1:
-                raise TypeError(f"run() got an unexpected keyword argument {names[0]!r}")
-            listed = ", ".join(repr(name) for name in names)
-            raise TypeError(f"run() got unexpected keyword arguments {listed}")
-        if timeout is None:
-            timeouts = config.get("timeouts", None) if hasattr(config, "get") else None
-            if timeouts is not None:
-                timeout = timeouts.get("command", None)
-        if timeout is not None:
-            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-                raise TypeError(f"run() timeout must be a number of seconds, not {timeout!r}")
-        opts["timeout"] = timeout
-        if opts["dry"]:
-            opts["echo"] = True
-        out_stream, err_stream = opts["out_stream"], opts["err_stream"]
-        # Echo is decided on the raw value: a literal hide=True silences it.
-        self._echo_allowed = opts["hide"] is not True
-        opts["hide"] = normalize_hide(opts["hide"], out_stream, err_stream)
+        self.opts, self._echo_allowed = merge_run_options(self.context.config, kwargs)
+        opts = self.opts
         self.streams = {
-            "out": sys.stdout if out_stream is None else out_stream,
-            "err": sys.stderr if err_stream is None else err_stream,
+            "out": sys.stdout if opts["out_stream"] is None else opts["out_stream"],
+            "err": sys.stderr if opts["err_stream"] is None else opts["err_stream"],
             "in": sys.stdin if opts["in_stream"] is None else opts["in_stream"],
         }
-        self.opts = opts
 
     def _collate_result(self, watcher_errors: List[WatcherError]) -> Result:
         """Build the final `Result` from the captured output and exit code."""
@@ -449,7 +393,7 @@ class Runner(StreamsMixin):
         """The command's environment: ``env`` alone, or ours updated by it."""
         if replace_env:
             return dict(env)
-        merged = _copy_environ()
+        merged = copy_environ()
         merged.update(env)
         return merged
 
@@ -523,7 +467,8 @@ class Runner(StreamsMixin):
         if timeout:
             self._timer = threading.Timer(timeout, self._time_out)
             self._timer.daemon = True
-            self._timer.start()
+            # A Ctrl-C handled meanwhile is relayed once the wait begins.
+            self._early_interrupt = start_signal_free(self._timer)
 
     def _time_out(self) -> None:
         """Timer callback: end the command unless it just finished in time."""

@@ -142,6 +142,9 @@ class Task(Generic[T]):
         self._callback_attr: Optional[str] = None
         self._callback: Optional[Callable[..., Any]] = None
         self._definition_error: Optional[BaseException] = None
+        # A bound task's resolved pre/post lists, kept when they hold callback
+        # tasks (whose presence can change with the instance's callback).
+        self._neighbors: Optional[Tuple[List[Any], List[Any]]] = None
         # Positionals need the full signature, which is costly to build for
         # thousands of tasks: compute them on first use. A missing context
         # parameter is still reported now, when the task is defined.
@@ -220,6 +223,7 @@ class Task(Generic[T]):
         return self._copy_metadata()
 
     def _copy_metadata(self) -> "Task[T]":
+        """A copy with its own option containers, sharing the body (and any instance)."""
         new = copy.copy(self)
         new.help = dict(self.help)
         new.pre = list(self.pre)
@@ -256,16 +260,18 @@ class Task(Generic[T]):
         """``Owner.attribute`` of a method task, for messages."""
         if self._owner is not None and self._attr_name is not None:
             return f"{self._owner.__name__}.{self._attr_name}"
-        return describe_body(self.body).split("<locals>.")[-1]
+        return describe_body(self.body)
 
     @staticmethod
     def _is_context(candidate: Any) -> bool:
+        """Whether ``candidate`` is an `invoke.context.Context` (imported lazily)."""
         from .context import Context
 
         return isinstance(candidate, Context)
 
     @classmethod
     def _check_context(cls, candidate: Any, given: bool) -> None:
+        """Raise Invoke's `TypeError` unless the first call argument is a context."""
         if not cls._is_context(candidate):
             got = type(candidate) if given else "nothing"
             raise TypeError(f"Task expected a Context as its first arg, got {got} instead!")
@@ -302,8 +308,7 @@ class Task(Generic[T]):
         if self._callback is not None:
             return body_signature(self._callback)
         method = self._method and self._unbound is None and body is self.body
-        owner = f"{self._owner.__qualname__}.{self._attr_name}" if self._owner is not None else ""
-        return body_signature(body, method=method, owner=owner)
+        return body_signature(body, method=method, owner=self._where() if self._owner is not None else "")
 
     def fill_implicit_positionals(self, positional: Optional[Iterable[str]]) -> Iterable[str]:
         """The given ``positional`` names, or else every parameter without a default."""
@@ -361,6 +366,7 @@ def task(*args: Any, **kwargs: Any) -> Any:
 
 
 def _is_body(value: Any) -> bool:
+    """Whether ``value`` is something ``task`` decorates (rather than a pre-task)."""
     if isinstance(value, Task):
         return False
     return callable(value) or isinstance(value, (staticmethod, classmethod))
@@ -478,6 +484,7 @@ def _unset_values(task: Any) -> Dict[str, List[Any]]:
 
 
 def _significant(kwargs: Dict[str, Any], unset: Dict[str, List[Any]]) -> Dict[str, Any]:
+    """``kwargs`` without the values that only repeat a default (see `Call.__eq__`)."""
     return {
         key: value
         for key, value in kwargs.items()
@@ -486,6 +493,7 @@ def _significant(kwargs: Dict[str, Any], unset: Dict[str, List[Any]]) -> Dict[st
 
 
 def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same type; False when comparing raises."""
     try:
         return bool(a == b) and type(a) is type(b)
     except Exception:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from ._task_binding import make_override, overridden_task, unwrap_task
+from ._task_binding import adopt, make_override, overridden_task, unwrap_task
 
 if TYPE_CHECKING:
     from .collection import Collection
+    from .tasks import Task
 
 __all__ = ["TaskTemplate"]
 
@@ -42,6 +43,12 @@ class TaskTemplate:
             if name.startswith("__") and name.endswith("__"):
                 continue
             found = unwrap_task(value)
+            if found is not None and isinstance(value, classmethod):
+                # ``@classmethod`` above ``@task``: store it as ``@task`` above
+                # ``@classmethod`` so that instance access gives a bound task
+                # on every Python (3.13 no longer chains classmethod.__get__).
+                found = _as_classmethod_task(found, cls, name)
+                setattr(cls, name, found)
             if found is not None:
                 if found._definition_error is not None and found._owner is cls:
                     # Raised here rather than from __set_name__, whose errors
@@ -68,3 +75,13 @@ class TaskTemplate:
         from .collection import Collection
 
         return Collection.from_object(self, name=name, config=config)
+
+
+def _as_classmethod_task(found: "Task[Any]", owner: type, name: str) -> "Task[Any]":
+    """Turn the task inside ``classmethod(task)`` into a classmethod task adopted by ``owner``."""
+    if not isinstance(found.body, classmethod):
+        found.body = classmethod(found.body)
+    found._classmethod = True
+    found._method = True
+    adopt(found, owner, name)
+    return found

@@ -37,16 +37,18 @@ def _pty_size() -> Tuple[Optional[int], Optional[int]]:
     import struct
     import termios
 
-    for stream in (sys.stdout, sys.stderr, sys.stdin):
-        if not (has_fileno(stream) and isatty(stream)):
-            continue
-        try:
-            packed = fcntl.ioctl(stream.fileno(), termios.TIOCGWINSZ, b"\0" * 8)
-        except OSError:
-            continue
-        rows, cols = struct.unpack("hhhh", packed)[:2]
-        if rows > 0 and cols > 0:
-            return cols, rows
+    # Only stdout counts, as in Invoke: output sent to a file gets the
+    # default size even when a terminal is still attached elsewhere.
+    stream = sys.stdout
+    if not (has_fileno(stream) and isatty(stream)):
+        return None, None
+    try:
+        packed = fcntl.ioctl(stream.fileno(), termios.TIOCGWINSZ, b"\0" * 8)
+    except OSError:
+        return None, None
+    rows, cols = struct.unpack("hhhh", packed)[:2]
+    if rows > 0 and cols > 0:
+        return cols, rows
     return None, None
 
 

@@ -154,6 +154,7 @@ class FailingResponder(Responder):
         return iter(self._feed(self._new_text(stream)))
 
     def _feed(self, text: str) -> List[str]:
+        """Like `Responder._feed`; raise `ResponseNotAccepted` on the sentinel after an answer."""
         if self.tried and self._sentinel_matcher.feed(text):
             self.failure_index = self._seen
             raise ResponseNotAccepted(

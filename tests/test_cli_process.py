@@ -100,3 +100,13 @@ def test_bytecode_cache_honours_xdg_cache_home_and_dont_write(inv, tmp_path):
     assert result.returncode == 0
     assert not quiet.exists()
     assert not (project / "__pycache__").exists()
+
+
+def test_debug_given_after_a_task_name_turns_on_the_debug_log(inv, tmp_path):
+    # Upstream accepts -d there but logs nothing; like the other core flags
+    # that work after a task name, it now takes effect.
+    result = _run([inv, "hello", "-d"], SUPPORT / "cli" / "flat", tmp_path)
+    assert result.returncode == 0
+    assert "invoke.executor.execute: Executing <Call 'hello'" in result.stderr
+    quiet = _run([inv, "hello"], SUPPORT / "cli" / "flat", tmp_path)
+    assert quiet.stderr == ""

@@ -364,3 +364,18 @@ def test_shallow_copy_is_independent_too():
     copied = copy.copy(original)
     copied.add_task(sub_task)
     assert "sub-task" not in original and copied["top"] == top
+
+
+def test_wrong_kinds_of_input_get_one_line_type_errors():
+    with pytest.raises(TypeError, match=r"^No idea how to insert <class 'str'>! add_collection\(\) takes a Collection, a module or an object with tasks \(such as a TaskTemplate instance\)$"):
+        Collection().add_collection("tasks")
+    with pytest.raises(TypeError, match=r"^Collection.from_module\(\) takes a module, got str: 'tasks'$"):
+        Collection.from_module("tasks")
+
+
+def test_transform_keeps_every_leading_and_trailing_underscore():
+    coll = Collection()
+    assert coll.transform("__setup") == "__setup"
+    assert coll.transform("__x__") == "__x__"
+    assert coll.transform("_a_b_") == "_a-b_"
+    assert coll.transform("sub_coll.my__task") == "sub-coll.my--task"

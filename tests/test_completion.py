@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+from typing import List
+
+import pytest
+from conftest import SUPPORT
+
 NESTED_NAMES = [
     "build-all",
     "top",
@@ -93,36 +100,141 @@ def test_completion_scripts_for_every_shell(cli):
         assert "--complete --" in result.stdout
 
 
-def test_bash_script_really_completes(tmp_path):
-    import shutil
-    import subprocess
+def _wrapper_bin(tmp_path) -> str:
+    """A directory holding a tiny ``inv`` that runs this checkout's invoke; for PATH."""
     import sys
 
-    from conftest import SUPPORT
-
-    if shutil.which("bash") is None:  # pragma: no cover
-        return
-    script = subprocess.run(
-        [sys.executable, "-m", "invoke", "--print-completion-script", "bash"],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    # A tiny wrapper named "inv" that runs this checkout's invoke.
     bindir = tmp_path / "bin"
-    bindir.mkdir()
+    bindir.mkdir(exist_ok=True)
     wrapper = bindir / "inv"
     wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m invoke "$@"\n')
     wrapper.chmod(0o755)
-    test = (
-        script
-        + "\nCOMP_WORDS=(inv deploy.up -); COMP_CWORD=2; __invoke_complete_invoke; "
-        + 'printf "%s\\n" "${COMPREPLY[@]}"\n'
-    )
+    return str(bindir)
+
+
+def _shell_completes(tmp_path, shell: str, program: str) -> List[str]:
+    """Run ``program`` in a real ``shell`` (in the nested project); its output words."""
+    import subprocess
+
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
     out = subprocess.run(
-        ["bash", "-c", test],
+        [shell, "-c", program],
         capture_output=True, text=True, cwd=str(SUPPORT / "cli" / "nested"),
-        env={"PATH": f"{bindir}:/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={"PATH": f"{_wrapper_bin(tmp_path)}:/usr/bin:/bin", "HOME": str(tmp_path)},
     )
-    assert out.stdout.split() == ["-t", "--target"]
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def _bash_completes(tmp_path, line: str) -> List[str]:
+    """What the bash script offers with the cursor at the end of ``line``, as readline calls it."""
+    program = (
+        "source <(inv --print-completion-script bash)\n"
+        f"COMP_LINE={shlex.quote(line)}; COMP_POINT=${{#COMP_LINE}}\n"
+        # readline's word split: quotes kept, "=" a word of its own.
+        f"read -ra COMP_WORDS <<< {shlex.quote(line.replace('=', ' = '))}\n"
+        "COMP_CWORD=${#COMP_WORDS[@]}\n"
+        + ('COMP_WORDS+=(""); ' if line.endswith(" ") else "COMP_CWORD=$((COMP_CWORD - 1)); ")
+        + '__invoke_complete_invoke; printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    return _shell_completes(tmp_path, "bash", program)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("inv deploy.up -", ["-t", "--target"]),
+        ("inv deploy.up --t", ["--target"]),
+        ("inv to", ["top"]),
+        ("inv deploy.up --target ", []),
+        ("inv deploy.up --target=to", []),  # "top" is no value: files instead
+        ("inv deploy.up -- ", []),
+        ("inv deploy.up -- t", []),
+    ],
+)
+def test_bash_script_really_completes(tmp_path, line: str, expected: List[str]) -> None:
+    assert _bash_completes(tmp_path, line) == expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("inv deploy.up -", ["-t", "--target"]),
+        ("inv to", ["top"]),
+        ("inv deploy.up -- ", ["tasks.py"]),
+        ("inv deploy.up --target ", ["tasks.py"]),
+        ("inv deploy.up --target=ta", ["--target=tasks.py"]),
+    ],
+)
+def test_fish_script_really_completes(tmp_path, line: str, expected: List[str]) -> None:
+    program = f"inv --print-completion-script fish | source; complete -C {shlex.quote(line)}"
+    assert _shell_completes(tmp_path, "fish", program) == expected
+
+
+def test_zsh_script_loads(tmp_path) -> None:
+    program = (
+        "autoload -Uz compinit && compinit -u -d $HOME/.zcompdump\n"
+        "source <(inv --print-completion-script zsh)\n"
+        "print -r -- $_comps[inv] $_comps[invoke]"
+    )
+    assert _shell_completes(tmp_path, "zsh", program) == ["__invoke_complete_invoke"] * 2
+
+
+def test_zsh_script_starts_the_completion_system_when_needed(tmp_path) -> None:
+    program = "source <(inv --print-completion-script zsh)\nprint -r -- $_comps[inv]"
+    assert _shell_completes(tmp_path, "zsh", program) == ["__invoke_complete_invoke"]
+
+
+def _interactive_zsh_line(tmp_path, typed: str, until: str) -> str:
+    """Type ``typed`` and a Tab into an interactive zsh with the script loaded; the screen text."""
+    import os
+    import pty
+    import select
+    import time
+
+    if shutil.which("zsh") is None:
+        pytest.skip("zsh is not installed")
+    setup = (
+        "PS1='> '; autoload -Uz compinit && compinit -u -d $HOME/.zcompdump; "
+        "source <(inv --print-completion-script zsh); print READY\n"
+    )
+    env = {"PATH": f"{_wrapper_bin(tmp_path)}:/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "dumb"}
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child becomes zsh
+        os.chdir(SUPPORT / "cli" / "nested")
+        os.execve(shutil.which("zsh"), ["zsh", "-f", "-i"], env)
+    screen = b""
+
+    def read_until(marker: bytes, seconds: float) -> None:
+        nonlocal screen
+        end = time.monotonic() + seconds
+        while marker not in screen and time.monotonic() < end:
+            if select.select([fd], [], [], 0.1)[0]:
+                try:
+                    screen += os.read(fd, 65536)
+                except OSError:
+                    break
+
+    try:
+        os.write(fd, setup.encode())
+        read_until(b"READY\r\n", 20)
+        screen = b""
+        os.write(fd, typed.encode() + b"\t")
+        read_until(until.encode(), 20)
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    return screen.decode("utf-8", "replace")
+
+
+def test_zsh_script_really_completes(tmp_path) -> None:
+    assert "--target" in _interactive_zsh_line(tmp_path, "inv deploy.up --t", "--target")
+    # After "--", and for a value after "=", zsh offers the project's files.
+    assert "tasks.py" in _interactive_zsh_line(tmp_path, "inv deploy.up -- ", "tasks.py")
+    assert "--target=tasks.py" in _interactive_zsh_line(
+        tmp_path, "inv deploy.up --target=", "--target=tasks.py"
+    )
 
 
 def test_a_double_dash_being_typed_offers_only_long_flags(cli):
@@ -136,3 +248,39 @@ def test_a_double_dash_being_typed_offers_only_long_flags(cli):
 
 def test_words_after_a_finished_double_dash_belong_to_the_task(cli):
     assert cli("inv --complete -- inv deploy.up -- foo", project="cli/nested").stdout == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "inv deploy.up -- ",  # a new word after "--" belongs to the task
+        "inv deploy.up --target ",  # the value of a flag
+        "inv deploy.up --target=x",  # a value being typed after "="
+        "inv -ec ",  # a cluster whose last flag takes a value
+        "inv -T",  # upstream: a finished value flag may be the word before the cursor
+    ],
+)
+def test_nothing_where_the_shell_should_offer_files(cli, line: str) -> None:
+    assert cli(["inv", "--complete", "--", line], project="cli/nested").stdout == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "inv deploy.up --target x ",
+        "inv -ecx ",  # the cluster carries its value
+        "inv -T -5 ",  # a negative number is a value, as for the parser
+        "inv -c -ec ",  # not exactly a flag: the value of -c, as for the parser
+        "inv -e ",
+        "inv --help ",  # the value of --help is a task name
+        "inv -h ",
+    ],
+)
+def test_names_after_a_finished_flag(cli, line: str) -> None:
+    assert _lines(cli(["inv", "--complete", "--", line], project="cli/nested")) == NESTED_NAMES
+
+
+def test_an_inverse_flag_being_typed_offers_long_flags(cli):
+    # As upstream, so the shell can finish "--no-flag" with a space.
+    lines = _lines(cli(["inv", "--complete", "--", "inv copy --no-flag"], project="cli/kinds"))
+    assert "--no-flag" in lines and all(word.startswith("--") for word in lines)

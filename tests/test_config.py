@@ -282,6 +282,30 @@ def test_setdefault_and_update_are_tracked() -> None:
     )
 
 
+def test_a_section_read_from_a_config_can_be_written_back() -> None:
+    # Reading a section gives a proxy; storing that proxy must store its data.
+    source = Config({"run": {"echo": True}, "deploy": {"target": "qa"}}, lazy=True)
+    config = Config(lazy=True)
+    config.run = source.run
+    config.deploy = source.deploy
+    config.merge()
+    assert config.run.echo is True
+    assert config.deploy == {"target": "qa"}
+    assert type(config._config["deploy"]) is dict
+    config.deploy.target = "prod"
+    assert source.deploy.target == "qa"
+    config.load_collection({"deploy": {"region": "eu"}})
+    assert config.deploy == {"target": "prod", "region": "eu"}
+
+
+def test_update_from_another_config_merges_its_sections() -> None:
+    config = Config(lazy=True)
+    config.update(Config({"run": {"warn": True}}, lazy=True, defaults={}))
+    config.merge()
+    assert config.run.warn is True
+    assert config.run.echo is False
+
+
 def test_real_attributes_stay_attributes() -> None:
     config = Config(lazy=True)
     # The rule is Invoke's: only names already in dir() are real attributes.
@@ -327,6 +351,12 @@ def test_merge_dicts_refuses_dict_over_value_and_back() -> None:
         merge_dicts({"a": {"b": 1}}, {"a": 2})
 
 
+def test_merge_dicts_treats_none_updates_as_empty() -> None:
+    base = {"a": 1}
+    assert merge_dicts(base, None) is base  # type: ignore[arg-type]
+    assert base == {"a": 1}
+
+
 def test_copy_dict_is_deep_for_dicts() -> None:
     source = {"a": {"b": {"c": 1}}}
     copied = copy_dict(source)
@@ -357,6 +387,18 @@ def test_uncopyable_values_are_shared_not_refused() -> None:
     config.merge()
     assert config.lock is lock
     assert config.run.out_stream is sys.stdout
+
+
+def test_value_whose_copy_fails_is_shared() -> None:
+    class Handle:
+        def __copy__(self) -> "Handle":
+            raise RuntimeError("handles can't be copied")
+
+    handle = Handle()
+    config = Config(lazy=True)
+    config.handle = handle
+    config.merge()
+    assert config.handle is handle
 
 
 def test_merge_conflict_names_the_level_and_file(tmp_path: Path) -> None:
@@ -547,6 +589,40 @@ def test_broken_file_is_one_line_error_naming_file_and_line(
     assert message.startswith(f"Config file {str(path)!r} ")
     assert expected in message
     assert "\n" not in message
+
+
+def test_yaml_file_without_pyyaml_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "project" / "invoke.yaml", "a: 1\n")
+    monkeypatch.setitem(sys.modules, "yaml", None)  # makes `import yaml` fail
+    config = make_config(tmp_path, project_location=tmp_path / "project")
+    with pytest.raises(ConfigFileError) as info:
+        config.load_project()
+    assert str(info.value) == (
+        f"Config file {str(tmp_path / 'project' / 'invoke.yaml')!r} is YAML, "
+        "which needs the PyYAML package (pip install PyYAML)"
+    )
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("bom.yaml", "\ufeffa: 1\n".encode("utf-8")),
+        ("bom.json", '\ufeff{"a": 1}'.encode("utf-8")),
+        ("bom.py", "\ufeffa = 1\n".encode("utf-8")),
+        # Python files may declare their encoding, as any Python source.
+        ("latin.py", "# -*- coding: latin-1 -*-\na = 'caf\u00e9'\n".encode("latin-1")),
+    ],
+)
+def test_files_with_a_bom_or_python_coding_line_load(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    config = make_config(tmp_path, runtime_path=path)
+    config.load_runtime()
+    assert config.a == ("caf\u00e9" if name == "latin.py" else 1)
 
 
 def test_broken_project_file_is_reported(tmp_path: Path) -> None:
@@ -863,3 +939,28 @@ def test_config_keeps_a_patched_runner_class_identity():
     runner = MagicMock()
     config = Config(overrides={"runners": {"remote": runner}})
     assert config.runners.remote is runner
+
+
+def test_runtime_write_that_clashes_is_refused_and_forgotten() -> None:
+    config = Config(lazy=True)
+    with pytest.raises(AmbiguousMergeError, match="Setting 'timeouts' is the value 5 in the runtime modifications"):
+        config.timeouts = 5
+    # The refused write must not linger: the value is untouched and later
+    # merges (the next task's collection config...) still work.
+    assert config.timeouts == {"command": None}
+    config.merge()
+    config.load_collection({"x": 1})
+    assert config.x == 1
+    config.timeouts.command = 3
+    assert config.timeouts.command == 3
+
+
+def test_nested_runtime_write_that_clashes_is_refused_and_forgotten() -> None:
+    config = Config(lazy=True)
+    config.run.echo = True
+    with pytest.raises(AmbiguousMergeError, match="Setting 'run.env'"):
+        config.run.env = "x"
+    assert config.run.env == {}
+    assert config.run.echo is True
+    config.merge()
+    assert config.run.echo is True

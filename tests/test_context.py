@@ -260,11 +260,23 @@ def test_sudo_reads_password_user_and_prompt_from_config(recorder: Any) -> None:
     assert kwargs["watchers"][-1].response == "cfg\n"
 
 
-def test_sudo_applies_cd_and_prefix_after_sudo(recorder: Any) -> None:
+def test_sudo_runs_cd_and_prefix_in_a_shell_under_sudo(recorder: Any) -> None:
+    # sudo runs programs, not shell syntax: 'sudo cd /x && ls' would try a
+    # program named cd and then run ls unprivileged (upstream's bug).
     c = fake_context()
-    with c.cd("/x"):
-        c.sudo("ls")
-    assert last_command(recorder) == "sudo -S -p '[sudo] password: ' cd /x && ls"
+    with c.cd("/x y"), c.prefix("source env/bin/activate"):
+        c.sudo("ls", user="bob", env={"A": "1"})
+    assert last_command(recorder) == (
+        "sudo -S -p '[sudo] password: ' --preserve-env='A' -H -u bob "
+        "bash -c 'cd /x\\ y && source env/bin/activate && ls'"
+    )
+    with c.cd("it's"):
+        c.sudo("ls", shell="/bin/zsh")
+    assert last_command(recorder) == (
+        "sudo -S -p '[sudo] password: ' /bin/zsh -c 'cd it'\"'\"'s && ls'"
+    )
+    c.sudo("ls")
+    assert last_command(recorder) == "sudo -S -p '[sudo] password: ' ls"
 
 
 def test_sudo_keeps_given_watchers_and_leaves_config_alone(recorder: Any) -> None:
@@ -348,14 +360,30 @@ fi
 """
 
 
-@pytest.fixture
-def fake_sudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+# Like sudo with the right password: drops its own options, runs the program.
+EXEC_SUDO = """#!/bin/sh
+printf '%s' "$3" >&2
+shift 3
+read pw
+while [ "${1#-}" != "$1" ]; do
+  case "$1" in -u) shift 2;; *) shift;; esac
+done
+exec "$@"
+"""
+
+
+def install_sudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, script_text: str) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     script = bin_dir / "sudo"
-    script.write_text(FAKE_SUDO)
+    script.write_text(script_text)
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+@pytest.fixture
+def fake_sudo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install_sudo(tmp_path, monkeypatch, FAKE_SUDO)
 
 
 def test_real_sudo_answers_the_prompt(fake_sudo: None) -> None:
@@ -370,3 +398,15 @@ def test_real_sudo_wrong_password_is_auth_failure(fake_sudo: None) -> None:
     with pytest.raises(AuthFailure) as info:
         c.sudo("whoami", password="wrong", hide=True, in_stream=False)
     assert info.value.prompt == "[sudo] password: "
+
+
+def test_real_sudo_inside_cd_and_prefix_runs_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_sudo(tmp_path, monkeypatch, EXEC_SUDO)
+    target = tmp_path / "a dir"
+    target.mkdir()
+    c = Context(Config({"sudo": {"password": "pw"}}, lazy=True))
+    with c.cd(target), c.prefix("export GREETING=hi"):
+        result = c.sudo('echo "$GREETING from $(pwd)"', user="bob", hide=True, in_stream=False)
+    assert result.stdout == f"hi from {target}\n"

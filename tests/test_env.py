@@ -128,6 +128,15 @@ def test_ambiguous_variable_is_an_error_when_set(monkeypatch: pytest.MonkeyPatch
     )
 
 
+def test_three_way_ambiguity_names_every_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INVOKE_A_B_C", "z")
+    with pytest.raises(AmbiguousEnvVar) as info:
+        loaded({"a_b_c": 1, "a": {"b_c": 2, "b": {"c": 3}}})
+    assert str(info.value) == (
+        "Found >1 source for INVOKE_A_B_C: settings a_b_c, a.b_c and a.b.c all map to it"
+    )
+
+
 def test_environment_class_directly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CUSTOM_A_B", "5")
     env = Environment(config={"a": {"b": 1, "c": 2}}, prefix="CUSTOM_")

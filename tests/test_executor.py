@@ -226,3 +226,12 @@ def test_dedupe_override_is_used():
 def test_unknown_task_name_raises_key_error():
     with pytest.raises(KeyError):
         Executor(Collection()).execute("nope")
+
+
+def test_core_defaults_to_an_empty_parse_result():
+    # Subclasses read ``self.core`` (Fabric: ``self.core[0].args``,
+    # ``self.core.remainder``); without a program it is empty, not None.
+    executor = Executor(_tree([]))
+    assert isinstance(executor.core, ParseResult)
+    assert list(executor.core) == []
+    assert executor.core.remainder == ""

@@ -221,3 +221,108 @@ def test_listing_pieces_for_subclasses(cli):
     assert program.task_list_opener("extra note") == "Available tasks (depth=1; extra note)"
     pairs = program._make_pairs(program.collection)
     assert pairs[0] == ("build-all", "Build everything.")
+
+
+DEEP_DEFAULTS = (
+    "from invoke import Collection, task\n\n"
+    "@task(default=True, aliases=['x1'])\ndef a_def(c):\n    '''A default.'''\n\n"
+    "@task(default=True, aliases=['cd', 'ce'])\ndef c_def(c):\n    pass\n\n"
+    "@task\ndef other(c):\n    pass\n\n"
+    "ns = Collection(Collection('a1', a_def, Collection('c3', c_def, other)))\n"
+)
+
+
+def test_flat_list_sorts_a_default_tasks_collection_name_among_its_aliases(cli, tmp_path):
+    # Upstream sorts the collection's own name in with the task's aliases.
+    (tmp_path / "tasks.py").write_text(DEEP_DEFAULTS)
+    assert cli("inv -l", project=tmp_path).stdout == (
+        "Available tasks:\n\n"
+        "  a1.a-def (a1, a1.x1)                      A default.\n"
+        "  a1.c3.c-def (a1.c3, a1.c3.cd, a1.c3.ce)\n"
+        "  a1.c3.other\n\n"
+    )
+    assert cli("inv -l a1", project=tmp_path).stdout == (
+        "Available 'a1' tasks:\n\n"
+        "  .a-def (.x1)                      A default.\n"
+        "  .c3.c-def (.c3, .c3.cd, .c3.ce)\n"
+        "  .c3.other\n\n"
+        "Default 'a1' task: .a-def\n\n"
+    )
+
+
+def test_names_in_listing_errors_are_quoted_as_typed(cli):
+    # Upstream wraps the name in single quotes as is (no repr escaping).
+    result = cli(["inv", "-l", "it's"], project="cli/nested")
+    assert (result.code, result.stderr) == (1, "Sub-collection 'it's' not found!\n")
+    result = cli(["inv", "-h", "it's"], project="cli/nested")
+    assert (result.code, result.stderr) == (1, "No idea what 'it's' is!\n")
+
+
+def test_a_tree_of_only_empty_collections_cannot_be_listed(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import Collection\n\n"
+        "ns = Collection('custom', Collection('sub', Collection('deeper')))\n"
+    )
+    for fmt in ("flat", "nested", "json"):
+        result = cli(f"inv -l -F {fmt}", project=tmp_path)
+        assert (result.code, result.stdout, result.stderr) == (
+            1,
+            "",
+            "No tasks found in collection 'custom'!\n",
+        )
+    result = cli("inv -l sub", project=tmp_path)
+    assert (result.code, result.stderr) == (1, "No tasks found in collection 'sub'!\n")
+
+
+def _terminal(cols: int, rows: int):
+    """A pseudo-terminal (master fd, slave file) with the given window size."""
+    import fcntl
+    import os
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("hhhh", rows, cols, 0, 0))
+    return master, os.fdopen(slave, "w")
+
+
+def test_listing_width_is_the_width_of_the_terminal_on_stdout(monkeypatch):
+    import io
+    import os
+    import sys
+
+    from invoke._listing import terminal_width
+
+    master, tty = _terminal(cols=50, rows=0)  # some terminals report no rows
+    try:
+        monkeypatch.setattr(sys, "stdout", tty)
+        assert terminal_width() == 50
+        # Output going to a pipe or file is 80 wide even when stderr is a
+        # terminal, so `inv --list > file` gives the same text everywhere.
+        monkeypatch.setattr(sys, "stdout", io.StringIO())
+        monkeypatch.setattr(sys, "stderr", tty)
+        assert terminal_width() == 80
+    finally:
+        tty.close()
+        os.close(master)
+
+
+def test_help_column_keeps_a_readable_width_on_a_narrow_terminal():
+    # Upstream crashes (ValueError from textwrap) once the names leave no
+    # room; here the help column is 20 wide and runs past the edge.
+    text = columns([("a-rather-long-task-name", "Deploy the whole stack to production.")], width=28)
+    assert text == (
+        "  a-rather-long-task-name   Deploy the whole\n"
+        "                            stack to production.\n\n"
+    )
+    # A column that is merely narrow is wrapped as narrow as upstream does.
+    assert columns([("name", "one two three")], width=20) == (
+        "  name   one two\n         three\n\n"
+    )
+
+
+def test_unknown_namespace_suggests_a_close_one(cli):
+    # The same help as for unknown task names (upstream-bugs row 21).
+    result = cli("inv -l deploy.iner", project="cli/nested")
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == "Sub-collection 'deploy.iner' not found!\nDid you mean 'deploy.inner'?\n"

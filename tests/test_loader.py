@@ -114,3 +114,28 @@ def test_custom_loader_subclass_only_needs_find(tmp_path, clean_import_state):
     module, location = FixedLoader().load("mytasks")
     assert (module.MARK, location) == ("custom", str(path.parent))
     assert os.path.isdir(location)
+
+
+def test_relative_start_searches_above_itself_too(tmp_path, monkeypatch, clean_import_state):
+    # Upstream walks up a relative start only through its own components
+    # ("a/b", then "a"), so `inv -r a/b` misses a tasks.py in the current
+    # directory; the start is made absolute first here.
+    _write(tmp_path / "tasks.py", "MARK = 'root'\n")
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    loader = FilesystemLoader(start=os.path.join("a", "b"))
+    assert loader.start == str(tmp_path / "a" / "b")
+    module, location = loader.load()
+    assert (module.MARK, location) == ("root", str(tmp_path))
+
+
+def test_a_collection_name_is_a_module_name_not_a_path(tmp_path, monkeypatch):
+    # ``-c ./tasks`` or ``-c /abs/tasks`` is not found, as upstream: the
+    # name is joined to each searched directory, never used as a path.
+    _write(tmp_path / "tasks.py", "MARK = 'root'\n")
+    monkeypatch.chdir(tmp_path)
+    loader = FilesystemLoader()
+    assert loader.find(os.path.join(".", "tasks")) is None
+    assert loader.find(str(tmp_path / "tasks")) is None
+    with pytest.raises(CollectionNotFound):
+        loader.load(str(tmp_path / "tasks"))

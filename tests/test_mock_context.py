@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from invoke import Config, Context, MockContext, Result, task
+from invoke import Config, Context, MockContext, Result, callback_task, task
 
 
 def test_no_results_means_every_command_is_unexpected() -> None:
@@ -62,13 +62,26 @@ def test_repeat_false_uses_each_result_once() -> None:
     assert str(info.value) == "MockContext: results for run('ls') are used up (repeat=False)"
 
 
+@pytest.mark.parametrize("repeat", [True, False])
+def test_empty_results_say_so_whatever_repeat_is(repeat: bool) -> None:
+    c = MockContext(run=[], sudo={"ls": []}, repeat=repeat)
+    with pytest.raises(NotImplementedError) as info:
+        c.run("ls")
+    assert str(info.value) == "MockContext: no run results were given (an empty iterable)"
+    with pytest.raises(NotImplementedError) as info:
+        c.sudo("ls")
+    assert str(info.value) == "MockContext: no sudo results were given for 'ls' (an empty iterable)"
+
+
 def test_dict_keys_match_exact_commands_and_regexes() -> None:
     c = MockContext(run={"ls": "exact", re.compile(r"g.t"): Result("regex")})
     assert c.run("ls").stdout == "exact"
     assert c.run("get stuff").stdout == "regex"
     with pytest.raises(NotImplementedError) as info:
         c.run("forget")  # regexes match from the start, as re.match does
-    assert str(info.value) == "MockContext has no run result for 'forget'; it knows: 'ls', 'g.t'"
+    assert str(info.value) == (
+        "MockContext has no run result for 'forget'; it knows: 'ls', re.compile('g.t')"
+    )
 
 
 def test_sudo_has_its_own_results() -> None:
@@ -177,3 +190,29 @@ def test_template_task_with_mock_context() -> None:
     c = MockContext(sudo={"systemctl restart web": True})
     svc.restart(c)
     c.sudo.assert_called_once_with("systemctl restart web")
+
+
+def test_callback_and_collection_tasks_of_a_template_with_mock_context() -> None:
+    templates = pytest.importorskip("invoke.templates")
+
+    def configure(c: Any, level: str = "info", workers: int = 2) -> str:
+        """Write the service's settings."""
+        c.run(f"write-config {c.svc.name} {level} {workers}")
+        return "configured"
+
+    class Service(templates.TaskTemplate):
+        def __init__(self, config_callback: Any = None) -> None:
+            self.config_callback = config_callback
+
+        @callback_task("config_callback")
+        def configure(self, c: Any, *args: Any, **kwargs: Any) -> Any:
+            return self.config_callback(c, *args, **kwargs)
+
+    svc = Service(configure)
+    c = MockContext(config=Config({"svc": {"name": "api"}}, lazy=True), run=True)
+    assert svc.configure(c, workers=4) == "configured"
+    c.run.assert_called_once_with("write-config api info 4")
+    # The collection's tasks are the same bound tasks.
+    ns = svc.to_collection("api")
+    assert ns["configure"](c, level="debug") == "configured"
+    assert c.run.call_args.args == ("write-config api debug 2",)

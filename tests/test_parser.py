@@ -107,8 +107,15 @@ GRAMMAR = [
     ("deploy -n=foo", [(None, {}), ("deploy", {"name": "foo"})]),
     ("deploy '-n foo'", [(None, {}), ("deploy", {"name": " foo"})]),
     ("deploy --name foo --name bar", [(None, {}), ("deploy", {"name": "bar"})]),
+    ("deploy --opt val --opt", [(None, {}), ("deploy", {"opt": True})]),
+    ("-l ns -l", [(None, {"list": True})]),
     # a value may look like a flag, as long as no flag of that name exists
     ("deploy --name -x", [(None, {}), ("deploy", {"name": "-x"})]),
+    # Only a word that is exactly a flag stops a required value, as upstream.
+    ("deploy --name -fv", [(None, {}), ("deploy", {"name": "-fv"})]),
+    ("deploy --name --count=3", [(None, {}), ("deploy", {"name": "--count=3"})]),
+    ("deploy --name -ex", [(None, {}), ("deploy", {"name": "-ex"})]),
+    ("-c -ed", [(None, {"collection": "-ed"})]),
     ("deploy --name -", [(None, {}), ("deploy", {"name": "-"})]),
     ("deploy --count -5", [(None, {}), ("deploy", {"count": -5})]),
     ("deploy --name other", [(None, {}), ("deploy", {"name": "other"})]),
@@ -255,6 +262,24 @@ def test_ignore_unknown_with_double_dash_keeps_the_remainder() -> None:
 
 
 @pytest.mark.parametrize(
+    "argv, unparsed, remainder",
+    [
+        ("-e deploy x -- a b", ["deploy", "x"], "a b"),
+        ("deploy --name -- --nope", ["deploy", "--name"], "--nope"),
+        ("-ex -- y", ["-x"], "y"),
+        ("deploy x --", ["deploy", "x"], ""),
+    ],
+)
+def test_ignore_unknown_still_finds_the_remainder_after_an_unknown_token(
+    argv: str, unparsed: List[str], remainder: str
+) -> None:
+    # The CLI's core parse: Program.core.unparsed holds the task part and
+    # Program.core.remainder what follows "--" (Fabric reads both).
+    result = Parser(initial=_core(), ignore_unknown=True).parse_argv(shlex.split(argv))
+    assert (result.unparsed, result.remainder) == (unparsed, remainder)
+
+
+@pytest.mark.parametrize(
     "argv, message",
     [
         ("nope", "No idea what 'nope' is!"),
@@ -302,6 +327,9 @@ def test_unknown_names_close_to_a_known_one_get_a_suggestion(argv: str, message:
         ("deploy --name -f", "Flag <Argument: name (n)> needed value and was not given one!"),
         ("deploy --name -e", "Flag <Argument: name (n)> needed value and was not given one!"),
         ("deploy -n -- x", "Flag <Argument: name (n)> needed value and was not given one!"),
+        ("deploy -n a -n", "Flag <Argument: name (n)> needed value and was not given one!"),
+        ("deploy --nope=1", "No idea what '--nope' is!"),
+        ("--nope=--x deploy", "No idea what '--nope' is!"),
         ("deploy --count", "Flag <Argument: count (c) [int]> needed value and was not given one!"),
         ("-c", "Flag <Argument: collection (c)> needed value and was not given one!"),
         # a list flag needs a value like any other (upstream-bugs row 9)
@@ -369,6 +397,29 @@ def test_missing_positionals_are_an_error_with_ignore_unknown_too() -> None:
 )
 def test_a_task_name_after_an_optional_value_flag_is_ambiguous(argv: str, token: str) -> None:
     assert _error(argv) == f"{token!r} is ambiguous when given after an optional-value flag"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        "deploy --opt=deploy",
+        "deploy -p=other",
+        "ow x --opt=1",
+        "deploy --opt=--flag",
+        "deploy --name=-f",
+        "deploy -n=--flag",
+        "deploy --name=--",
+    ],
+)
+def test_a_value_joined_with_equals_is_always_the_flags_value(argv: str) -> None:
+    # Upstream 3.0.3 re-reads the text after "=" as a word of its own (then
+    # calling it ambiguous, or a missing value); "=" leaves no doubt.
+    flag, _, value = argv.partition("=")
+    name = {"--opt": "opt", "-p": "opt", "--name": "name", "-n": "name"}[flag.split()[-1]]
+    result = _parse(argv)
+    assert result[1].args[name].value == value
+    other_flag = result[1].args.get("flag")
+    assert other_flag is None or not other_flag.value
 
 
 def test_parse_errors_carry_the_context_they_happened_in() -> None:
@@ -493,6 +544,40 @@ def test_parse_machine_is_public_and_waits_for_values() -> None:
     assert machine.waiting_for_flag_value
     machine.handle("x")
     assert not machine.waiting_for_flag_value
+
+
+def _machine() -> ParseMachine:
+    return ParseMachine(initial=_core(), contexts=Parser(_tasks()).contexts, ignore_unknown=False)
+
+
+def test_parse_machine_methods_take_upstreams_arguments() -> None:
+    # switch_to_flag(flag, inverse=False), check_ambiguity(value) -> bool.
+    machine = _machine()
+    machine.handle("deploy")
+    machine.switch_to_flag("--flag")
+    machine.switch_to_flag("--no-other", inverse=True)
+    machine.switch_to_flag("-e")
+    machine.switch_to_flag("--name")
+    assert machine.waiting_for_flag_value
+    assert machine.check_ambiguity("plain") is False
+    machine.see_value("x")
+    deploy = machine.result[1].args
+    assert (deploy.flag.value, deploy.other.value, deploy.name.value) == (True, False, "x")
+    assert machine.result[0].args.echo.value is True
+    with pytest.raises(ParseError, match="^No idea what '--nope' is!$"):
+        machine.switch_to_flag("--nope")
+
+
+def test_parse_machine_reports_its_state_changes() -> None:
+    seen: List[Tuple[str, str]] = []
+
+    class Tracing(ParseMachine):
+        def changing_state(self, from_: str, to: str) -> None:
+            seen.append((from_, to))
+
+    machine = Tracing(initial=_core(), contexts=Parser(_tasks()).contexts, ignore_unknown=False)
+    machine.run(["deploy", "other"])
+    assert seen == [("context", "context"), ("context", "context"), ("context", "end")]
 
 
 def test_setting_up_and_parsing_with_thousands_of_tasks_is_fast() -> None:

@@ -131,6 +131,11 @@ def test_names_for_lists_short_flags_first() -> None:
     assert context.names_for("--nm") == ["-n", "--nm", "--name"]
 
 
+def test_names_for_an_unknown_flag_is_that_flag_alone() -> None:
+    context = _context(Argument(names=("name", "n")))
+    assert context.names_for("--nope") == ["--nope"]
+
+
 @pytest.mark.parametrize(
     "arg, expected",
     [

@@ -285,6 +285,22 @@ def test_debug_shows_the_traceback_of_a_broken_tasks_file(cli):
     assert "Traceback (most recent call last)" in result.stderr
 
 
+def test_collection_building_error_without_a_user_frame_names_the_tasks_file(cli, tmp_path):
+    # The conflict is found while Invoke reads the module, so no frame of
+    # the user's code is on the traceback: the tasks file is named instead.
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n"
+        "@task(aliases=['u'])\ndef t(c):\n    pass\n\n"
+        "@task\ndef u(c):\n    pass\n"
+    )
+    result = cli("inv -l", project=tmp_path)
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{tmp_path / 'tasks.py'}: ValueError: "
+        "Name conflict: 'u' is already an alias of task 't' in this collection\n"
+    )
+
+
 def test_collection_building_error_is_one_line(cli):
     result = cli("inv -l", project="cli/misuse")
     assert result.code == 1
@@ -310,6 +326,45 @@ def test_bundled_namespace_program_help_lists_subcommands(cli):
     assert cli("tool", program=program).stdout == "bar\n"
     assert cli("tool foo -x 3", program=program).stdout == "foo 3\n"
     assert cli("tool -c x", program=program).stderr.startswith("No idea what '-c' is!")
+
+
+def test_bundled_help_lists_the_whole_collection_flat_whatever_the_list_flags(cli):
+    # Upstream sets up the listing options only after handling --help.
+    @task
+    def foo(c):
+        """Do foo."""
+
+    program = Program(namespace=Collection(foo, Collection("sub", foo)), binary="tool")
+    expected = "Subcommands:\n\n  foo       Do foo.\n  sub.foo   Do foo.\n\n"
+    for flags in ("-F nested -D 1", "-F json", "-l sub"):
+        result = cli(f"tool {flags} --help", program=program)
+        assert (result.code, result.stderr) == (0, "")
+        assert result.stdout.endswith(expected), flags
+
+
+def test_listing_options_are_recorded_on_every_run(cli):
+    # Subclasses (and upstream's own listing methods) read these attributes.
+    from conftest import make_program
+
+    program = make_program()
+    cli("inv -D 2 -F nested top", project="cli/nested", program=program)
+    assert (program.list_root, program.list_depth, program.list_format) == (None, 2, "nested")
+    assert program.scoped_collection is program.collection
+    program = make_program()
+    cli("inv -h top", project="cli/nested", program=program)
+    assert (program.list_root, program.list_depth, program.list_format) == (None, None, "flat")
+
+
+def test_help_with_an_empty_value_is_core_help(cli):
+    result = cli("inv --help=", project="cli/nested")
+    assert (result.code, result.stderr) == (0, "")
+    assert result.stdout.startswith("Usage: inv[oke] [--core-opts] task1")
+
+
+def test_list_wins_over_complete_as_upstream(cli):
+    result = cli("inv --complete -l deploy", project="cli/nested")
+    assert result.code == 0
+    assert result.stdout.startswith("Available 'deploy' tasks:\n")
 
 
 def test_hooks_run_in_fabric_order(cli):
@@ -482,6 +537,25 @@ def test_ignore_unknown_help_env_var_is_honoured_in_process(cli, tmp_path):
     assert (result.code, result.stdout) == (0, "ran\n")
 
 
+def test_a_task_with_a_bad_definition_only_breaks_itself(cli, tmp_path):
+    # Upstream builds every task's flags up front, so one bad ``help`` key
+    # breaks every command; here it is reported only when that task is used,
+    # and a typo elsewhere still gets its own message.
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n"
+        "@task(help={'nope': 'x'})\ndef broken(c):\n    pass\n\n"
+        "@task\ndef fine(c):\n    print('fine ran')\n"
+    )
+    assert cli("inv fine", project=tmp_path).stdout == "fine ran\n"
+    assert cli("inv -l", project=tmp_path).stdout == "Available tasks:\n\n  broken\n  fine\n\n"
+    bad = "Task 'broken': Help field was set for param(s) that don't exist: ['nope']\n"
+    assert cli("inv broken", project=tmp_path).stderr == bad
+    typo = cli("inv fnie", project=tmp_path)
+    assert (typo.code, typo.stderr.splitlines()[0]) == (1, "No idea what 'fnie' is!")
+    flag = cli("inv fine --bogus", project=tmp_path)
+    assert (flag.code, flag.stderr) == (1, "No idea what '--bogus' is!\n")
+
+
 def test_executor_class_setting_is_imported_and_used(cli, tmp_path):
     (tmp_path / "my_exec.py").write_text(
         "from invoke import Executor\n\n"
@@ -494,6 +568,19 @@ def test_executor_class_setting_is_imported_and_used(cli, tmp_path):
     (tmp_path / "invoke.yaml").write_text("tasks:\n  executor_class: my_exec.Loud\n")
     result = cli("inv t", project=tmp_path)
     assert (result.code, result.stdout) == (0, "custom executor\nt\n")
+
+
+def test_executor_class_setting_must_be_a_dotted_path(cli, tmp_path):
+    (tmp_path / "tasks.py").write_text("from invoke import task\n\n@task\ndef t(c):\n    print('t')\n")
+    (tmp_path / "invoke.yaml").write_text("tasks:\n  executor_class: Loud\n")
+    result = cli("inv t", project=tmp_path)
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Can't import tasks.executor_class 'Loud': expected a dotted path such as 'my_module.MyExecutor'\n"
+    )
+    # An empty value means the default executor, like no value at all.
+    (tmp_path / "invoke.yaml").write_text("tasks:\n  executor_class: ''\n")
+    assert cli("inv t", project=tmp_path).stdout == "t\n"
 
 
 def test_bad_executor_class_setting_is_one_line(cli, tmp_path):
@@ -562,6 +649,37 @@ def test_prompt_for_sudo_password_sets_the_config(cli, monkeypatch, tmp_path):
     result = cli("inv --prompt-for-sudo-password t", project=project)
     assert (result.code, result.stdout) == (0, "s3cret\n")
     assert prompts == ["Desired 'sudo.password' config value: "]
+
+
+def test_no_answer_to_the_sudo_password_prompt_is_one_line(cli, monkeypatch, tmp_path):
+    # Upstream shows getpass's EOFError traceback (stdin at its end, or Ctrl-D).
+    import getpass
+
+    def no_input(prompt):
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", no_input)
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n@task\ndef t(c):\n    print('ran')\n"
+    )
+    result = cli("inv --prompt-for-sudo-password t", project=tmp_path)
+    assert (result.code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "No sudo password given: input ended at the --prompt-for-sudo-password prompt.\n"
+    )
+
+
+def test_a_default_task_run_bare_reports_missing_positionals_like_a_named_one(cli, tmp_path):
+    # Upstream ends `inv` with the body's TypeError traceback.
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n"
+        "@task(default=True)\ndef greet(c, name):\n    print('hi', name)\n"
+    )
+    expected = "'greet' did not receive required positional arguments: 'name'\n"
+    for argv in ("inv", "inv greet"):
+        result = cli(argv, project=tmp_path)
+        assert (result.code, result.stdout, result.stderr) == (1, "", expected), argv
+    assert cli("inv greet bob", project=tmp_path).stdout == "hi bob\n"
 
 
 def test_every_early_core_flag_is_refused_after_a_task(cli):

@@ -320,6 +320,30 @@ def test_asynchronous_failure_raises_on_join() -> None:
         promise.join()
 
 
+def test_asynchronous_run_is_detached_from_our_terminal(capfd: pytest.CaptureFixture[str]) -> None:
+    # Like Invoke: output is hidden (whatever hide says) and our stdin is
+    # not read, unless streams are given explicitly; echo still shows.
+    promise = Context(Config()).run("echo out; echo err >&2; cat", asynchronous=True, hide=False, echo=True, timeout=5)
+    assert promise.hide == ("stdout", "stderr")
+    promise.runner.close_proc_stdin()
+    result = promise.join()
+    assert (result.stdout, result.stderr, result.hide) == ("out\n", "err\n", ("stdout", "stderr"))
+    assert capfd.readouterr().out == "\x1b[1;37mecho out; echo err >&2; cat\x1b[0m\n"
+
+
+def test_asynchronous_run_honors_explicit_streams() -> None:
+    out = io.StringIO()
+    result = run("cat; echo err >&2", asynchronous=True, out_stream=out, in_stream=io.StringIO("data")).join()
+    assert out.getvalue() == "data" and result.stdout == "data"
+    assert result.hide == ("stderr",)
+
+
+def test_asynchronous_and_disown_together_is_an_error() -> None:
+    with pytest.raises(ValueError) as info:
+        run("true", asynchronous=True, disown=True)
+    assert str(info.value) == "Cannot give both 'asynchronous' and 'disown' at the same time!"
+
+
 def test_disown_returns_at_once_leaving_command_running() -> None:
     result = run("sleep 30", disown=True)
     try:

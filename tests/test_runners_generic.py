@@ -107,6 +107,17 @@ def test_stdin_end_closes_the_channel_before_finishing() -> None:
     assert runner.calls.index("close_proc_stdin") < runner.calls.index("returncode")
 
 
+def test_subclass_watcher_answers_a_late_prompt_after_our_input_ended() -> None:
+    # Fabric's sudo with stdin at end of file: the channel is shut for
+    # writing only after the answer could be given.
+    from invoke.watchers import Responder
+
+    runner = make_runner()
+    command = "sleep 0.3; printf 'pw: ' >&2; read x; echo \"got $x\""
+    result = runner.run(command, hide=True, in_stream=io.StringIO(""), watchers=[Responder("pw: ", "s3\n")])
+    assert result.stdout == "got s3\n"
+
+
 def test_subclass_failure_raises_unexpected_exit_and_still_stops() -> None:
     runner = make_runner()
     with pytest.raises(UnexpectedExit):

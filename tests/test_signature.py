@@ -143,7 +143,7 @@ def test_missing_context_names_the_function():
         body_signature(lonely)
     assert str(info.value) == (
         "Tasks must have an initial Context argument! "
-        "test_missing_context_names_the_function.<locals>.lonely takes no context "
+        "lonely takes no context "
         "parameter; write: def lonely(c, ...)"
     )
 
@@ -169,3 +169,14 @@ def test_wraps_chain_is_followed_for_signature_and_hints():
     assert list(body_signature(outer).parameters) == ["count"]
     assert _kinds(outer)["count"] == (int, None)
     assert body_identity(outer)[:2] == ("inner", "Inner doc.")
+
+
+def test_one_unresolvable_annotation_keeps_the_others():
+    # Typical with `from __future__ import annotations` and imports made
+    # only under TYPE_CHECKING: the context's annotation cannot be resolved.
+    namespace = {"List": List}
+    source = "from __future__ import annotations\ndef body(c: Context, count: int = None, tags: List[str] = None): pass"
+    exec(compile(source, "<tasks>", "exec", dont_inherit=True), namespace)
+    kinds = _kinds(namespace["body"])
+    assert kinds["count"] == (int, None)
+    assert kinds["tags"] == (list, None)

@@ -295,3 +295,13 @@ def test_make_context_carries_remainder():
 
 def test_repr_of_call_ends_with_bracket():
     assert repr(Call(plain)).endswith(">")
+
+
+def test_required_keyword_only_parameters_are_positional_like_upstream():
+    @task
+    def deploy(c, *, target, verbose=False):
+        return (target, verbose)
+
+    assert deploy.positional == ["target"]
+    assert [repr(a) for a in deploy.get_arguments()] == ["<Argument: target (t) *>", "<Argument: verbose (v) [bool]>"]
+    assert deploy(Context(), target="prod") == ("prod", False)

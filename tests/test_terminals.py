@@ -38,6 +38,22 @@ def test_pty_size_defaults_to_80x24_without_a_terminal(monkeypatch: pytest.Monke
     assert pty_size() == (80, 24)
 
 
+def test_pty_size_follows_stdout_only(monkeypatch: pytest.MonkeyPatch, pty_pair: Tuple[int, int]) -> None:
+    # As in Invoke: output redirected to a file gets the default size,
+    # even when stdin or stderr is a terminal (logs stay reproducible).
+    _, slave = pty_pair
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 33, 111, 0, 0))
+    terminal = os.fdopen(os.dup(slave), "w")
+    try:
+        monkeypatch.setattr(sys, "stdout", io.StringIO())
+        monkeypatch.setattr(sys, "stdin", terminal)
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert pty_size() == (80, 24)
+    finally:
+        monkeypatch.undo()
+        terminal.close()
+
+
 def test_pty_size_reads_the_terminal_size(monkeypatch: pytest.MonkeyPatch, pty_pair: Tuple[int, int]) -> None:
     _, slave = pty_pair
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 33, 111, 0, 0))

@@ -3,15 +3,19 @@
 
 __invoke_complete_@FUNC@() {
     local -a candidates
-    # The words up to the cursor go to --complete (the current one tells a
-    # flag from a task name).
-    candidates=( ${(f)"$(${words[1]} --complete -- ${words[1,CURRENT]} 2>/dev/null)"} )
-    if (( ${#candidates} == 0 )); then
-        # Nothing to suggest (a flag wants a value, say): offer file names.
+    # The words up to the cursor go to --complete, the current one even when
+    # empty: it says whether a new word is starting.
+    candidates=( ${(f)"$(${~words[1]} --complete -- "${(@)words[1,CURRENT]}" 2>/dev/null)"} )
+    # compadd fails when nothing matches what is typed; then (or when a flag
+    # wants a value) offer file names, after any "--flag=".
+    if ! compadd -- $candidates; then
+        [[ $PREFIX == -*=* ]] && compset -P '*='
         _files
-    else
-        compadd -- $candidates
     fi
 }
 
+# compdef comes with zsh's completion system; start it if nobody has.
+if ! (( $+functions[compdef] )); then
+    autoload -Uz compinit && compinit -i
+fi
 compdef __invoke_complete_@FUNC@ @BINARIES@

@@ -3,8 +3,10 @@
 States, per token:
 
 - *waiting for a value*: a value-taking flag was just seen. The token is
-  its value unless it is a known flag (or ``--``): then a required value is
-  missing (error) and an optional one becomes ``True``.
+  its value unless it is exactly a known flag (or ``--``); then a required
+  value is missing (error). An optional value also gives way to a token
+  that merely starts with a known flag (``--x=1``, ``-xy``) and becomes
+  ``True``.
 - *in a context*: the token is ``--`` (the rest becomes the remainder), a
   flag of the current context or of the initial (core) context, a
   positional value, a task name (switching context), or unknown.
@@ -52,7 +54,7 @@ class ParseMachine:
         self.ignore_unknown = ignore_unknown
         self.result = ParseResult()
         if initial is not None:
-            self.initial = _clone(initial)
+            self.initial = initial._clone()
             self.result.append(self.initial)
         else:
             # A scratch initial context that is not part of the result.
@@ -63,9 +65,8 @@ class ParseMachine:
         self.help_requested = False
         # Arguments of the current context given a value in this parse.
         self.given: Set[int] = set()
-        # The value-taking flag waiting for its value, as spelled, and owner.
+        # The value-taking flag waiting for its value, and its context.
         self.flag: Optional["Argument"] = None
-        self.flag_name: Optional[str] = None
         self.flag_context: Optional[ParserContext] = None
         self.tokens: List[str] = []
         self.index = 0
@@ -103,7 +104,8 @@ class ParseMachine:
                 # A required positional takes flag-looking values like -5.
                 self.see_positional_arg(token)
             elif is_long_flag(token):
-                self.see_unknown(token)
+                # Named without any "=value", as upstream.
+                self.see_unknown(token.partition("=")[0], unparsed=token)
             else:
                 # As upstream, name just the first letter of a short cluster.
                 self.see_unknown(token[:2], unparsed=token)
@@ -120,6 +122,7 @@ class ParseMachine:
         """Settle a pending flag and check the last context's positionals."""
         self.complete_flag()
         self.complete_context()
+        self.changing_state("context", "end")
 
     # -- flags -------------------------------------------------------------
 
@@ -135,11 +138,17 @@ class ParseMachine:
                 break
         return None
 
-    def _is_known_flag(self, token: str) -> bool:
+    def _is_known_flag(self, token: str, exactly: bool = False) -> bool:
+        """Whether ``token`` is a flag here: exactly one, or (by default) starting with one.
+
+        ``--x=1`` and clusters such as ``-ab`` count only when not ``exactly``.
+        """
         if token == "--":
             return True
         if not is_flag(token) or token == "-":
             return False
+        if exactly:
+            return self._lookup(token) is not None
         if is_long_flag(token):
             return self._lookup(token.partition("=")[0]) is not None
         return self._lookup(token[:2]) is not None
@@ -151,13 +160,13 @@ class ParseMachine:
             found = self._lookup(name)
             if found is None:
                 return False
-            self.switch_to_flag(name, found, value if eq else None)
+            self._switch_to_flag(name, found, value if eq else None)
             return True
         if len(token) > 2 and token[2] == "=":
             found = self._lookup(token[:2])
             if found is None:
                 return False
-            self.switch_to_flag(token[:2], found, token[3:])
+            self._switch_to_flag(token[:2], found, token[3:])
             return True
         first = self._lookup(token[:2])
         if first is None:
@@ -172,12 +181,32 @@ class ParseMachine:
                 return True
             if _takes_value(found[1]):
                 rest = token[position + 1 :]
-                self.switch_to_flag(name, found, rest if rest else None)
+                self._switch_to_flag(name, found, rest if rest else None)
                 return True
-            self.switch_to_flag(name, found, None)
+            self._switch_to_flag(name, found, None)
         return True
 
-    def switch_to_flag(self, flag: str, found: _Found, value: Optional[str]) -> None:
+    def switch_to_flag(self, flag: str, inverse: bool = False) -> None:
+        """Act on ``flag`` (``--name``/``-n``, or ``--no-name`` with ``inverse``) as if just typed.
+
+        Raises `ParseError` when neither the current nor the core context has it.
+        """
+        found = self._lookup(flag)
+        if found is None and inverse:
+            found = self._lookup(flag.replace("--no-", "--", 1))
+        if found is None:
+            self.error("No idea what {!r} is!".format(flag))
+        assert found is not None
+        context, arg, was_inverse = found
+        self._switch_to_flag(flag, (context, arg, was_inverse or inverse), None)
+
+    def changing_state(self, from_: str, to: str) -> None:
+        """Hook called when a task name starts a context and when parsing ends (``to="end"``).
+
+        Does nothing here; a subclass may log or trace.
+        """
+
+    def _switch_to_flag(self, flag: str, found: _Found, value: Optional[str]) -> None:
         """Act on a known flag; ``value`` is text given with it (``--x=v``, ``-xv``)."""
         context, arg, inverse = found
         if context is self.initial and self.in_task:
@@ -202,14 +231,16 @@ class ParseMachine:
             self._set(arg, value, cast=True, context=context)
             return
         self.flag = arg
-        self.flag_name = flag
         self.flag_context = context
 
     def _take_value(self, token: str) -> bool:
         """Use ``token`` as the pending flag's value; False to handle it anew."""
         flag = self.flag
         assert flag is not None and self.flag_context is not None
-        if self._is_known_flag(token):
+        # A required value is the next word unless that word is exactly a
+        # flag (``--mode -vc`` gives "-vc", as upstream); an optional one
+        # gives way to anything that starts with a flag.
+        if self._is_known_flag(token, exactly=not flag.optional):
             self.complete_flag()
             return False
         if flag.optional:
@@ -217,12 +248,17 @@ class ParseMachine:
         self.see_value(token)
         return True
 
-    def check_ambiguity(self, value: str) -> None:
-        """Refuse a value after an optional-value flag that could be something else."""
+    def check_ambiguity(self, value: str) -> bool:
+        """Refuse a value after an optional-value flag that could be something else.
+
+        Returns False when ``value`` is plainly the flag's value; raises
+        `ParseError` when it could also be a task name or positional value.
+        """
         if value in self.contexts or self._open_positional() is not None:
             self.error(
                 "{!r} is ambiguous when given after an optional-value flag".format(value)
             )
+        return False
 
     def see_value(self, value: str) -> None:
         """Give the pending flag its value."""
@@ -243,7 +279,6 @@ class ParseMachine:
 
     def _clear_flag(self) -> None:
         self.flag = None
-        self.flag_name = None
         self.flag_context = None
 
     def _set(self, arg: "Argument", value: Any, cast: bool, context: ParserContext) -> None:
@@ -283,8 +318,9 @@ class ParseMachine:
 
     def switch_to_context(self, name: str) -> None:
         """Finish the current context and start a fresh copy of task ``name``."""
+        self.changing_state("context", "context")
         self.complete_context()
-        context = _clone(self.contexts[name])
+        context = self.contexts[name]._clone()
         self.result.append(context)
         self.context = context
         self.given = set()
@@ -307,8 +343,15 @@ class ParseMachine:
     def see_unknown(self, token: str, unparsed: Optional[str] = None) -> None:
         """Stop (``ignore_unknown``) or fail on a token nothing here knows."""
         if self.ignore_unknown:
-            first = token if unparsed is None else unparsed
-            self.result.unparsed = [first] + self.tokens[self.index :]
+            # The rest is kept unread, up to a "--": what follows that is
+            # still the remainder (the program's core parse relies on it).
+            self.store_only(token if unparsed is None else unparsed)
+            rest = self.tokens[self.index :]
+            if "--" in rest:
+                cut = rest.index("--")
+                self.result.remainder = " ".join(rest[cut + 1 :])
+                rest = rest[:cut]
+            self.result.unparsed.extend(rest)
             self.index = len(self.tokens)
             return
         message = "No idea what {!r} is!".format(token)
@@ -351,12 +394,3 @@ class ParseMachine:
     def error(self, msg: str) -> None:
         """Raise a `ParseError` about the current context."""
         raise ParseError(msg, self.context)
-
-
-def _clone(context: ParserContext) -> ParserContext:
-    clone = getattr(context, "_clone", None)
-    if clone is not None:
-        return clone()
-    import copy
-
-    return copy.deepcopy(context)

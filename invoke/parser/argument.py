@@ -12,6 +12,7 @@ _KIND_WORDS = {int: "integer", float: "number"}
 
 
 def _kind_label(kind: Any) -> str:
+    """A kind's name for messages."""
     return getattr(kind, "__name__", str(kind))
 
 
@@ -150,6 +151,7 @@ class Argument:
         return result
 
     def _cast_enum(self, value: Any, kind: Any) -> Any:
+        """The member of enum ``kind`` whose value or name is ``value``; ValueError listing them otherwise."""
         if isinstance(value, kind):
             return value
         for member in kind:

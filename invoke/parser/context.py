@@ -122,8 +122,13 @@ class ParserContext:
         return result
 
     def names_for(self, flag: str) -> List[str]:
-        """All flag spellings of the argument behind ``flag``, short ones first."""
-        arg = self.flags[flag]
+        """All flag spellings of the argument behind ``flag``, short ones first.
+
+        A flag this context does not have is returned alone (``[flag]``), as upstream.
+        """
+        arg = self.flags.get(flag)
+        if arg is None:
+            return [flag]
         return sorted(_flags_of(arg), key=len)
 
     def help_for(self, flag: str) -> Tuple[str, str]:
@@ -139,7 +144,9 @@ class ParserContext:
                 )
             )
         arg = self.flags[flag]
-        inverse = _inverse_flag(arg.name) if _inverse_flag(arg.name) in self.inverse_flags else None
+        inverse: Optional[str] = _inverse_flag(arg.name)
+        if inverse not in self.inverse_flags:
+            inverse = None
         return help_for_argument(arg, to_flag(arg.name), inverse), arg.help or ""
 
     def help_tuples(self) -> List[Tuple[str, Optional[str]]]:

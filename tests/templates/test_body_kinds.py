@@ -41,6 +41,19 @@ class Template(TaskTemplate):
         """Class method task."""
         return (cls.__name__, who, times)
 
+    # The same two shapes with the decorators the other way round.
+    @staticmethod
+    @task
+    def stat_outer(c, who, times=1):
+        """Static method outside task."""
+        return ("static-outer", who, times)
+
+    @classmethod
+    @task
+    def klass_outer(cls, c, who, times=1):
+        """Class method outside task."""
+        return (cls.__name__ + "-outer", who, times)
+
 
 class CallableGreeter:
     """Callable object."""
@@ -82,6 +95,9 @@ def _bodies():
         ("async-method-task", lambda: template.later, "later", "Async method task.", "async-method"),
         ("staticmethod", lambda: template.stat, "stat", "Static method task.", "static"),
         ("classmethod", lambda: template.klass, "klass", "Class method task.", "Template"),
+        ("staticmethod-outside-task", lambda: template.stat_outer, "stat_outer", "Static method outside task.", "static-outer"),
+        ("classmethod-outside-task", lambda: template.klass_outer, "klass_outer", "Class method outside task.", "Template-outer"),
+        ("classmethod-outside-task-on-class", lambda: Template.klass_outer, "klass_outer", "Class method outside task.", "Template-outer"),
         ("callable-object", lambda: Task(CallableGreeter()), "CallableGreeter", "Callable object.", "callable"),
         ("partial", lambda: Task(functools.partial(_partial_target, greeting="hi")), "_partial_target", "Partial target.", "partial"),
         ("wraps", lambda: task(wrapped), "wrapped", "Wrapped function.", "wrapped"),
@@ -129,7 +145,7 @@ def test_runs_from_a_collection(kind, make, name, doc, tag):
 
 def test_template_collection_holds_every_method_kind():
     coll = Template().to_collection()
-    assert list(coll.tasks) == ["greet", "later", "stat", "klass"]
+    assert list(coll.tasks) == ["greet", "later", "stat", "klass", "stat-outer", "klass-outer"]
 
 
 def test_plain_unbound_method_given_to_task_is_understood():

@@ -94,3 +94,82 @@ def test_changing_the_callback_later_is_seen():
     assert svc.configure.__doc__ == "Other configuration."
     svc.config_callback = None
     assert "configure" not in svc.to_collection()
+
+
+class Forwarding(Service):
+    # An override without @task that only forwards is still the callback task.
+    def configure(self, c, *args, **kwargs):
+        return ("forwarded", super().configure(c, *args, **kwargs))
+
+
+class OwnFlags(Service):
+    # An override without @task that spells its own parameters uses them.
+    def configure(self, c, level=1):
+        return ("own", level)
+
+
+def test_forwarding_override_without_task_keeps_the_callback():
+    svc = Forwarding("fwd", configure_one)
+    assert [a.name for a in svc.configure.get_arguments()] == ["one_a", "one_b"]
+    assert svc.configure.__doc__ == "Configure service one."
+    coll = svc.to_collection()
+    assert coll["configure"](Context(), one_b=5) == ("forwarded", ("one", "default_a", 5))
+    assert "configure" not in Forwarding("bare").to_collection()
+
+
+def test_override_without_task_with_own_parameters_uses_them():
+    svc = OwnFlags("own", configure_one)
+    assert [a.name for a in svc.configure.get_arguments()] == ["level"]
+    assert list(svc.configure.aliases) == ["cfg"]
+    assert "configure" in OwnFlags("bare").to_collection()
+
+
+class Chained(TaskTemplate):
+    def __init__(self, config_callback=None):
+        self.config_callback = config_callback
+        self.log = []
+
+    @callback_task("config_callback")
+    def configure(self, c, *args, **kwargs):
+        return self.config_callback(c, *args, **kwargs)
+
+    @task(pre=[configure])
+    def start(self, c):
+        self.log.append("start")
+
+
+def test_pre_task_that_is_a_dropped_callback_task_is_skipped():
+    from invoke import Config
+    from invoke.executor import Executor
+
+    bare = Chained()
+    assert bare.start.pre == []
+    Executor(bare.to_collection(), config=Config()).execute("start")
+    assert bare.log == ["start"]
+
+    def cfg(c, level=1):
+        bare.log.append(("cfg", level))
+
+    bare.config_callback = cfg  # set later: the pre-task comes back
+    assert bare.start.pre == [bare.configure]
+    Executor(bare.to_collection(), config=Config()).execute("start")
+    assert bare.log == ["start", ("cfg", 1), "start"]
+    bare.config_callback = None
+    assert bare.start.pre == []
+
+
+def test_forwarding_override_keeps_option_help_for_callback_flags():
+    class Helped(TaskTemplate):
+        def __init__(self, cb):
+            self.cb = cb
+
+        @callback_task("cb", help={"one_a": "First setting."})
+        def configure(self, c, *args, **kwargs):
+            return self.cb(c, *args, **kwargs)
+
+    class Forward(Helped):
+        def configure(self, c, *args, **kwargs):
+            return super().configure(c, *args, **kwargs)
+
+    (first, _) = Forward(configure_one).configure.get_arguments()
+    assert (first.name, first.help) == ("one_a", "First setting.")

@@ -299,3 +299,73 @@ def test_tasks_naming_each_other_bind_without_recursion():
     Cycle.a.post = [Cycle.b]
     cyc = Cycle()
     assert cyc.a.post == [cyc.b] and cyc.b.pre == [cyc.a]
+
+
+def test_bound_task_cache_is_not_instance_state():
+    import pickle
+
+    svc = Service("kept")
+    assert svc.start is svc.start
+    other = Service("kept")
+    other.stop  # a different set of bound tasks
+    # The per-instance cache of bound tasks never makes instances differ,
+    # and never stops an instance from being pickled.
+    assert vars(svc) == vars(other)
+    restored = pickle.loads(pickle.dumps(svc))
+    assert restored.name == "kept"
+    assert restored.start.body.__self__ is restored
+
+
+def test_plain_method_in_a_mixin_overriding_a_task_stays_that_task():
+    class QuietStart:  # not a template: its plain method wins by the MRO
+        def start(self, c, fast=False):
+            self.log.append(("quiet-start", fast))
+
+    class Quiet(QuietStart, Service):
+        pass
+
+    svc = Quiet()
+    coll = svc.to_collection()
+    assert list(coll.tasks) == ["install", "start", "stop"]
+    started = coll["start"]
+    assert list(started.aliases) == ["s"] and started.pre == [svc.install]
+    started(Context())
+    assert svc.log == [("quiet-start", False)]
+
+
+def test_task_override_in_a_mixin_inherits_along_the_instances_mro():
+    class FastStart:  # not a template; its @task knows nothing of Service
+        @task
+        def start(self, c, fast=True):
+            self.log.append(("fast-start", fast))
+
+    class Fast(FastStart, Service):
+        pass
+
+    svc = Fast()
+    assert list(svc.start.aliases) == ["s"] and svc.start.pre == [svc.install]
+    started = svc.to_collection()["start"]
+    assert started is svc.start and started.help == {"fast": "Skip checks."}
+
+
+def test_diamond_override_inherits_from_the_next_class_in_the_mro():
+    class Left(Service):
+        @task
+        def start(self, c, fast=False):
+            return super().start(c, fast)
+
+    class Right(Service):
+        @task(aliases=["go"])
+        def start(self, c, fast=False):
+            self.log.append("right")
+            return super().start(c, fast)
+
+    class Both(Left, Right):
+        pass
+
+    svc = Both()
+    assert list(svc.start.aliases) == ["go"] and svc.start.pre == [svc.install]
+    assert list(Left().start.aliases) == ["s"]
+    svc.start(Context())
+    assert svc.log == ["right", ("start", False)]
+    assert svc.to_collection().task_names["start"] == ["go"]

@@ -15,7 +15,7 @@ def test_method_task_without_context_fails_at_class_creation():
 
     assert str(info.value) == (
         "Tasks must have an initial Context argument! "
-        "test_method_task_without_context_fails_at_class_creation.<locals>.Broken.start "
+        "Broken.start "
         "takes no context parameter after self; write: def start(self, c, ...)"
     )
 
@@ -201,4 +201,18 @@ def test_unbound_method_task_called_without_instance():
     assert str(info.value) == (
         "Service.start is a method task; call it on an instance (instance.start(c)) "
         "or pass the instance first: Service.start(instance, c)"
+    )
+
+
+def test_method_task_without_any_parameter_suggests_self_and_context():
+    with pytest.raises(TypeError) as info:
+
+        class Broken(TaskTemplate):
+            @task
+            def start():
+                pass
+
+    assert str(info.value) == (
+        "Tasks must have an initial Context argument! Broken.start takes no "
+        "parameters; write: def start(self, c, ...)"
     )

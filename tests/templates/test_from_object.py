@@ -139,16 +139,28 @@ def test_underscores_become_dashes_for_template_tasks():
     assert [a.names for a in coll["run-all"].get_arguments()] == [("dry-run", "d")]
 
 
-def test_cycles_are_reported():
-    class Loop(TaskTemplate):
+def test_references_back_to_an_enclosing_template_are_not_subcollections():
+    class Child(TaskTemplate):
+        def __init__(self, parent):
+            self.parent = parent  # a back-reference, common in object models
+
         @task
-        def t(self, c):
+        def ct(self, c):
             pass
 
-    loop = Loop()
-    loop.me = loop
-    with pytest.raises(ValueError, match=r"^Loop.me: Loop instance contains itself \(through an attribute\); remove the cycle$"):
-        loop.to_collection()
+    class Parent(TaskTemplate):
+        def __init__(self):
+            self.me = self
+            self.child = Child(self)
+
+        @task
+        def pt(self, c):
+            pass
+
+    coll = Parent().to_collection()
+    assert coll.task_names == {"pt": [], "child.ct": []}
+    # On its own the child still gets the parent as a sub-collection.
+    assert "parent.pt" in Child(Parent()).to_collection("child").task_names
 
 
 def test_module_ns_set_to_a_zero_argument_template_class_is_instantiated():

@@ -112,6 +112,10 @@ class Collection:
         for candidate in ("ns", "namespace"):
             obj = getattr(module, candidate, None)
             if isinstance(obj, Collection):
+                if not obj:
+                    # As upstream: an ``ns`` without any task is passed over
+                    # for the module's own tasks.
+                    continue
                 found = copy.deepcopy(obj)
             elif obj is not None and has_tasks(obj):
                 # A template class itself is instantiated when it needs no

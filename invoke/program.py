@@ -367,6 +367,13 @@ class Program(ErrorFunnel, TaskListing):
     def _words_on_command_line(self) -> Set[str]:
         """Every word that could name a task: task-part argv, --help's value, completion words."""
         words = set(self.core.unparsed)
+        # A flag's joined value may name a task too (``build --help=hello``,
+        # ``-hhello``): offer those spellings' values as candidate names.
+        for token in self.core.unparsed:
+            if token.startswith("--") and "=" in token:
+                words.add(token.split("=", 1)[1])
+            elif token.startswith("-") and not token.startswith("--") and len(token) > 2:
+                words.add(token[2:].lstrip("="))
         help_value = self.args.help.value
         if isinstance(help_value, str):
             words.add(help_value)

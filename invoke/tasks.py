@@ -430,7 +430,7 @@ class Call:
         return self.clone()
 
     def __repr__(self) -> str:
-        aka = f" (called as: {self.called_as!r})" if self.called_as else ""
+        aka = f" (called as: {self.called_as!r})" if self.called_as and self.called_as != self.task.name else ""
         return f"<{type(self).__name__} {self.task.name!r}{aka}, args: {self.args!r}, kwargs: {self.kwargs!r}>"
 
     def __eq__(self, other: object) -> bool:

@@ -379,3 +379,19 @@ def test_transform_keeps_every_leading_and_trailing_underscore():
     assert coll.transform("__x__") == "__x__"
     assert coll.transform("_a_b_") == "_a-b_"
     assert coll.transform("sub_coll.my__task") == "sub-coll.my--task"
+
+
+def test_from_module_passes_over_an_ns_without_tasks():
+    # As upstream: an empty ``ns`` falls back to the module's own tasks.
+    import types
+
+    from invoke import Collection, task
+
+    @task
+    def t(c):
+        pass
+
+    module = types.ModuleType("tasks")
+    module.t = t
+    module.ns = Collection()
+    assert list(Collection.from_module(module).tasks) == ["t"]

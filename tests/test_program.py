@@ -764,3 +764,16 @@ def test_command_timeout_core_flag_applies_to_every_command(cli, tmp_path):
     result = cli("inv -T 1 slow", project=tmp_path)
     assert result.code == 1
     assert result.stderr.startswith("Command did not complete within 1 seconds!\n")
+
+
+def test_help_with_a_joined_task_name_after_another_task(cli, tmp_path):
+    # The changelog's documented difference: "build --help=hello" shows
+    # hello's help (upstream shows build's).
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import task\n\n@task\ndef build(c):\n    'Build.'\n\n"
+        "@task\ndef hello(c, name='x'):\n    'Say hello.'\n"
+    )
+    result = cli("inv build --help=hello", project=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("Usage: inv[oke] [--core-opts] hello [--options]")
+    assert "Say hello." in result.stdout

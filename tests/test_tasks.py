@@ -305,3 +305,14 @@ def test_required_keyword_only_parameters_are_positional_like_upstream():
     assert deploy.positional == ["target"]
     assert [repr(a) for a in deploy.get_arguments()] == ["<Argument: target (t) *>", "<Argument: verbose (v) [bool]>"]
     assert deploy(Context(), target="prod") == ("prod", False)
+
+
+def test_call_repr_mentions_called_as_only_when_it_differs():
+    from invoke import Call, task
+
+    @task
+    def a(c):
+        pass
+
+    assert repr(Call(a, called_as="a")) == "<Call 'a', args: (), kwargs: {}>"
+    assert repr(Call(a, called_as="b")) == "<Call 'a' (called as: 'b'), args: (), kwargs: {}>"

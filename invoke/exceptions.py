@@ -180,16 +180,19 @@ class ThreadException(Exception):
 
     def __str__(self) -> str:
         import traceback
+        from pprint import pformat
 
         parts = []
         for wrapper in self.exceptions:
-            lines = "".join(
+            # Upstream's layout: sorted thread arguments, and a blank line
+            # between the traceback's entries.
+            lines = "\n".join(
                 traceback.format_exception(wrapper.type, wrapper.value, wrapper.traceback)
             )
             parts.append(
-                f"Thread args: {_printable_kwargs(wrapper.kwargs)!r}\n\n{lines}"
+                f"Thread args: {pformat(_printable_kwargs(wrapper.kwargs))}\n\n{lines}"
             )
-        body = ("\n" + "-" * 40 + "\n\n").join(parts)
+        body = "\n\n".join(parts) + "\n"
         return f"\nSaw {len(self.exceptions)} exceptions within threads ({', '.join(w.type.__name__ for w in self.exceptions)}):\n\n\n{body}"
 
 

@@ -121,3 +121,27 @@ def test_sphinx_site_builds_without_warnings(site: str, tmp_path: Path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
+
+
+def _readme_example() -> Tuple[str, List[Tuple[str, str]]]:
+    text = (ROOT / "README.md").read_text()
+    tasks_py = re.search(r"```python\n(# tasks\.py\n.*?)```", text, re.S).group(1)
+    runs = []
+    for console in re.findall(r"```console\n(.*?)```", text, re.S):
+        for chunk in re.split(r"^\$ ", console, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            if command.startswith("inv "):
+                runs.append((command, output.rstrip("\n")))
+    return tasks_py, runs
+
+
+def test_readme_quickstart_runs_as_shown(tmp_path: Path):
+    tasks_py, runs = _readme_example()
+    assert len(runs) >= 2
+    (tmp_path / "tasks.py").write_text(tasks_py)
+    for command, expected in runs:
+        result = subprocess.run(
+            [str(INV)] + command.split()[1:], cwd=tmp_path, capture_output=True, text=True,
+            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)},
+        )
+        assert (result.stdout + result.stderr).rstrip("\n") == expected, command

@@ -12,6 +12,8 @@ from typing import Any, Dict, Iterable, List
 class AliasDict(dict):
     """A dict where extra names (aliases) can stand for a real key."""
 
+    aliases: Dict[Any, Any]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         object.__setattr__(self, "aliases", {})

@@ -200,17 +200,17 @@ class Listing:
             rows.append((shown, helpline(task)))
         for sub_name in sorted(coll.collections):
             sub = coll.collections[sub_name]
-            path = ancestors + [sub_name]
+            sub_path = ancestors + [sub_name]
             if nested:
                 label = NESTED_INDENT * len(ancestors) + ("." if dotted else "") + sub_name
             else:
-                label = ("." if self.root is not None else "") + ".".join(path)
+                label = ("." if self.root is not None else "") + ".".join(sub_path)
             if self.depth and len(ancestors) + 1 >= self.depth:
                 rows.append((label + " " + _counts(sub), helpline(sub)))
                 continue
             if nested:
                 rows.append((label, helpline(sub)))
-            rows.extend(self._rows(sub, path))
+            rows.extend(self._rows(sub, sub_path))
         return rows
 
 

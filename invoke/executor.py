@@ -130,7 +130,7 @@ class Executor:
             elif isinstance(spec, tuple):
                 name, kwargs = spec[0], dict(spec[1])
             else:
-                name, kwargs = spec.name, spec.as_kwargs
+                name, kwargs = str(spec.name), spec.as_kwargs
             calls.append(Call(self.collection[name], kwargs=kwargs, called_as=name))
         if not tasks and self.collection.default is not None:
             default = self.collection.default

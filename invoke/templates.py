@@ -80,7 +80,7 @@ class TaskTemplate:
 def _as_classmethod_task(found: "Task[Any]", owner: type, name: str) -> "Task[Any]":
     """Turn the task inside ``classmethod(task)`` into a classmethod task adopted by ``owner``."""
     if not isinstance(found.body, classmethod):
-        found.body = classmethod(found.body)
+        found.body = classmethod(found.body)  # type: ignore[assignment]  # unwrapped on call
     found._classmethod = True
     found._method = True
     adopt(found, owner, name)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import invoke
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,3 +95,15 @@ def test_the_projects_own_tasks_file_loads_with_templates():
     ]
     help_out = subprocess.run([str(inv), "--help", "test.only"], cwd=ROOT, capture_output=True, text=True)
     assert "-k STRING" in help_out.stdout and "pytest -k expression" in help_out.stdout
+
+
+def test_the_package_type_checks(tmp_path):
+    # py.typed promises users usable hints; keep them consistent.
+    pytest.importorskip("mypy", reason="mypy comes with dev-requirements.txt")
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "--ignore-missing-imports", "invoke"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr

@@ -41,14 +41,14 @@ def _is_short(name: str) -> bool:
 
 def sort_candidate(arg: "Argument") -> str:
     """The name an argument is sorted by: its first short name, else its first long one."""
-    names = [arg.name] + list(arg.names)
+    names = [name for name in [arg.name, *arg.names] if name is not None]
     shorts = [name for name in names if _is_short(name)]
     return min(shorts or names, key=_name_key)
 
 
 def flag_key(arg: "Argument") -> Tuple[int, Tuple[str, str]]:
     """Sort key for ``--help``: long-only arguments first, then by name, a before A."""
-    has_short = any(_is_short(name) for name in (arg.name, *arg.names))
+    has_short = any(_is_short(name) for name in (arg.name, *arg.names) if name is not None)
     return (1 if has_short else 0), _name_key(sort_candidate(arg))
 
 

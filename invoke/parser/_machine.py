@@ -16,7 +16,7 @@ Core flags may follow task names; a task's own flag of the same name wins.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from ..exceptions import ParseError
 from .context import ParserContext
@@ -370,7 +370,7 @@ class ParseMachine:
 
         if is_long_flag(token):
             # Compare names without dashes: "--b" is not close to "--debug".
-            spellings = {}
+            spellings: Dict[str, str] = {}
             contexts = [self.context]
             if self.context is not self.initial:
                 contexts.append(self.initial)

@@ -76,7 +76,7 @@ class ParserContext:
         # tasks are built on every run, so this is a hot path.
         args_aliases = self.args.aliases
         flags_aliases = self.flags.aliases
-        main = arg.name
+        main = str(arg.name)  # never None: Argument refuses to be nameless
         names = [main] + [name for name in arg.names if name != main]
         flags = [to_flag(name) for name in names]
         for name, flag in zip(names, flags):

@@ -140,14 +140,17 @@ def takes_context_quickly(body: Any, method: bool = False) -> bool:
     return bool(body.__code__.co_argcount >= (2 if method else 1))
 
 
-def body_signature(body: Any, method: bool = False, owner: str = "") -> inspect.Signature:
+def body_signature(body: Any, method: bool = False, owner: str = "", static: bool = False) -> inspect.Signature:
     """The signature of ``body`` without its context (and ``self``/``cls`` for methods).
 
     ``method`` says the body is a function defined in a class body, so its
-    first parameter is the instance. Raises `TypeError` naming the body when
-    it has no context parameter.
+    first parameter is the instance; ``static`` that it was a `staticmethod`
+    (only the wording of errors depends on it). Raises `TypeError` naming
+    the body when it has no context parameter.
     """
     func, descriptor = unwrap_descriptor(body)
+    if static:
+        descriptor = "static"
     if descriptor == "class":
         method = True
     try:
@@ -156,10 +159,13 @@ def body_signature(body: Any, method: bool = False, owner: str = "") -> inspect.
         raise TypeError(f"Cannot read the parameters of task body {describe_body(body)}: {exc}") from None
     params = list(signature.parameters.values())
     fname = getattr(_innermost(body), "__name__", "task")
+    # The hint spells the first parameter the way this kind of body takes it.
+    first = "cls" if descriptor == "class" or (params and params[0].name == "cls") else "self"
     if not params and (method or _in_class_body(func)):
+        wanted = "c" if descriptor == "static" else f"{first}, c"
         raise TypeError(
             f"Tasks must have an initial Context argument! {owner or describe_body(body)} takes "
-            f"no parameters; write: def {fname}(self, c, ...)"
+            f"no parameters; write: def {fname}({wanted}, ...)"
         )
     if method:
         if params[0].kind not in (
@@ -182,7 +188,7 @@ def body_signature(body: Any, method: bool = False, owner: str = "") -> inspect.
             where = owner or describe_body(body)
             raise TypeError(
                 f"Tasks must have an initial Context argument! {where} takes no "
-                f"context parameter after self; write: def {fname}(self, c, ...)"
+                f"context parameter after {first}; write: def {fname}({first}, c, ...)"
             )
         raise TypeError(
             f"Tasks must have an initial Context argument! {describe_body(body)} takes "

@@ -7,7 +7,7 @@ call the task.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, NoReturn, Optional, Tuple, Union
 
 from .util import debug
 
@@ -151,17 +151,46 @@ class Executor:
         """Surround each call with its pre- and post-tasks, recursively."""
         expanded: List["Call"] = []
         for call in calls:
-            expanded.extend(self.expand_calls(_as_calls(call.pre)))
+            expanded.extend(self.expand_calls(_as_calls(call.pre, call, "pre")))
             expanded.append(call)
-            expanded.extend(self.expand_calls(_as_calls(call.post)))
+            expanded.extend(self.expand_calls(_as_calls(call.post, call, "post")))
         return expanded
 
 
-def _as_calls(items: Any) -> List["Call"]:
-    """Wrap bare tasks from a pre/post list in `Call`s; leave `Call`s alone."""
-    from .tasks import Call
+class _NotATaskError(TypeError):
+    """A pre/post list holds something that is not a task (a task's name, say).
 
-    return [item if isinstance(item, Call) else Call(item) for item in (items or ())]
+    `Program` reports it on one line: the mistake is in the tasks file, and
+    the traceback would only show Invoke's own frames.
+    """
+
+
+def _as_calls(items: Any, owner: "Call", kind: str) -> List["Call"]:
+    """Wrap bare tasks from ``owner``'s ``kind`` (pre/post) list in `Call`s; leave `Call`s alone."""
+    from .tasks import Call, Task
+
+    calls: List["Call"] = []
+    for item in items or ():
+        if isinstance(item, Call):
+            calls.append(item)
+        elif isinstance(item, Task):
+            calls.append(Call(item))
+        else:
+            _not_a_task(item, owner, kind)
+    return calls
+
+
+def _not_a_task(item: Any, owner: "Call", kind: str) -> NoReturn:
+    """Raise the `_NotATaskError` for ``item`` found in ``owner``'s ``kind`` list."""
+    name = getattr(owner, "called_as", None) or getattr(owner.task, "name", None)
+    if isinstance(item, str):
+        fix = f"list the task itself ({kind}=[{item}]), not its name"
+    else:
+        fix = "decorate it with @task or wrap it in call()"
+    raise _NotATaskError(
+        f"Task {name!r} lists {item!r} (a {type(item).__name__}) in its {kind}-tasks, "
+        f"but pre/post entries must be tasks or calls; {fix}"
+    )
 
 
 def _autoprint_targets(

@@ -72,8 +72,9 @@ class Program(ErrorFunnel, TaskListing):
     """A command-line program that loads or is given tasks and runs them.
 
     ``version`` is printed by ``--version``; ``namespace`` is a `Collection`
-    to use instead of loading ``tasks.py`` (a "bundled" program); ``name``
-    is the display name (default: the capitalised binary name);
+    (or a task template instance) to use instead of loading ``tasks.py`` (a
+    "bundled" program); ``name`` is the display name (default: the
+    capitalised binary name);
     ``binary`` is the usage-line name (default: how it was called);
     ``binary_names`` are the names completion scripts are set up for.
     ``loader_class``, ``executor_class`` and ``config_class`` replace the
@@ -287,7 +288,12 @@ class Program(ErrorFunnel, TaskListing):
         """Load the task collection (unless bundled); reset the listing options to their defaults."""
         if self.namespace is not None:
             debug("Program was given a namespace; not loading tasks from disk")
+            from .collection import Collection
+
             self.collection = self.namespace
+            if not isinstance(self.namespace, Collection):
+                # A task template instance (or a module) works as in a tasks file's ``ns``.
+                self.collection = Collection.from_object(self.namespace)
         elif self.args.help.value is True:
             # Core help needs no tasks: `inv --help` works anywhere, even
             # next to a broken tasks file.
@@ -520,7 +526,12 @@ class Program(ErrorFunnel, TaskListing):
             except (ImportError, AttributeError, ValueError) as error:
                 raise Exit(f"Can't import tasks.executor_class {path!r}: {error}", code=1)
         executor = klass(self.collection, self.config, self.core)
-        executor.execute(*self.tasks)
+        from .executor import _NotATaskError
+
+        try:
+            executor.execute(*self.tasks)
+        except _NotATaskError as error:
+            raise Exit(str(error), code=1)
 
     # --- output -----------------------------------------------------------
 

@@ -204,16 +204,21 @@ class Task(Generic[T]):
         if self.body == other.body:
             return True
         try:
-            return bool(self.body.__code__ == other.body.__code__)
+            same_code = bool(self.body.__code__ == other.body.__code__)
         except AttributeError:
             return False
+        # One factory's tasks share their code; what they captured tells them apart.
+        return same_code and _same_closure(self.body, other.body)
 
     def __hash__(self) -> int:
         identity = self._identity()
         if identity[0] == "bound":
             return hash((self.name, identity[1], identity[2]))
+        # Equal tasks must hash alike: tasks from one factory are equal when
+        # their code and captured values are, so functions hash by code.
+        code = getattr(self.body, "__code__", None)
         try:
-            return hash(self.name) + hash(self.body)
+            return hash((self.name, code if code is not None else self.body))
         except TypeError:
             return hash(self.name)
 
@@ -308,7 +313,8 @@ class Task(Generic[T]):
         if self._callback is not None:
             return body_signature(self._callback)
         method = self._method and self._unbound is None and body is self.body
-        return body_signature(body, method=method, owner=self._where() if self._owner is not None else "")
+        owner = self._where() if self._owner is not None else ""
+        return body_signature(body, method=method, owner=owner, static=self._static and body is self.body)
 
     def fill_implicit_positionals(self, positional: Optional[Iterable[str]]) -> Iterable[str]:
         """The given ``positional`` names, or else every parameter without a default."""
@@ -403,6 +409,32 @@ def callback_task(
         return made
 
     return decorate
+
+
+def _same_closure(mine: Any, theirs: Any) -> bool:
+    """Whether two functions with the same code captured the same values."""
+    cells, other_cells = getattr(mine, "__closure__", None) or (), getattr(theirs, "__closure__", None) or ()
+    if len(cells) != len(other_cells):
+        return False
+    for cell, other_cell in zip(cells, other_cells):
+        if cell is other_cell:
+            continue
+        try:
+            value, other_value = cell.cell_contents, other_cell.cell_contents
+        except ValueError:  # an empty cell (a name not assigned yet)
+            return False
+        if value is other_value:
+            continue
+        if callable(value) or callable(other_value):
+            # Functions and tasks compare by identity: a task capturing itself
+            # would otherwise compare its closure forever.
+            return False
+        try:
+            if not bool(value == other_value):
+                return False
+        except Exception:  # values that cannot say (arrays...) count as different
+            return False
+    return True
 
 
 class Call:

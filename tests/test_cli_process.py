@@ -110,3 +110,23 @@ def test_debug_given_after_a_task_name_turns_on_the_debug_log(inv, tmp_path):
     assert "invoke.executor.execute: Executing <Call 'hello'" in result.stderr
     quiet = _run([inv, "hello"], SUPPORT / "cli" / "flat", tmp_path)
     assert quiet.stderr == ""
+
+
+def test_a_pre_task_given_by_name_is_one_line_through_the_cli(inv, tmp_path):
+    (tmp_path / "tasks.py").write_text(
+        "from invoke import TaskTemplate, task\n"
+        "class Svc(TaskTemplate):\n"
+        "    @task\n"
+        "    def install(self, c):\n"
+        "        pass\n"
+        "    @task(post=['install'])\n"
+        "    def start(self, c):\n"
+        "        pass\n"
+        "ns = Svc().to_collection()\n"
+    )
+    result = _run([inv, "start"], tmp_path, tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Task 'start' lists 'install' (a str) in its post-tasks, but pre/post entries "
+        "must be tasks or calls; list the task itself (post=[install]), not its name\n"
+    )

@@ -235,3 +235,16 @@ def test_core_defaults_to_an_empty_parse_result():
     assert isinstance(executor.core, ParseResult)
     assert list(executor.core) == []
     assert executor.core.remainder == ""
+
+
+def test_a_pre_task_given_by_name_is_a_type_error_naming_both():
+    @task(pre=["clean"])
+    def build(c):
+        pass
+
+    with pytest.raises(TypeError) as info:
+        Executor(Collection(build), Config()).execute("build")
+    assert str(info.value) == (
+        "Task 'build' lists 'clean' (a str) in its pre-tasks, but pre/post entries "
+        "must be tasks or calls; list the task itself (pre=[clean]), not its name"
+    )

@@ -422,6 +422,30 @@ def test_a_value_joined_with_equals_is_always_the_flags_value(argv: str) -> None
     assert other_flag is None or not other_flag.value
 
 
+def test_text_after_equals_on_a_switch_never_fills_a_defaulted_positional() -> None:
+    # ``--verbose=false`` must not quietly turn verbose on and hand "false"
+    # to the next positional that has a default: upstream cannot fill that
+    # positional, and rejects the text, so we do too. A required positional
+    # still takes it, as upstream.
+    def parser() -> Parser:
+        task = ParserContext(
+            name="two",
+            args=[
+                Argument(name="a", positional=True),
+                Argument(name="b", positional=True, default="bee"),
+                Argument(names=("verbose", "v"), kind=bool),
+            ],
+        )
+        return Parser(contexts=[task], initial=_core())
+
+    with pytest.raises(ParseError) as info:
+        parser().parse_argv(["two", "x", "--verbose=false"])
+    assert str(info.value) == "No idea what 'false' is!"
+    result = parser().parse_argv(["two", "--verbose=1", "x"])
+    assert (result[1].args["a"].value, result[1].args["b"].value) == ("1", "x")
+    assert result[1].args["verbose"].value is True
+
+
 def test_parse_errors_carry_the_context_they_happened_in() -> None:
     with pytest.raises(ParseError) as info:
         _parse("deploy --nope")

@@ -328,6 +328,24 @@ def test_bundled_namespace_program_help_lists_subcommands(cli):
     assert cli("tool -c x", program=program).stderr.startswith("No idea what '-c' is!")
 
 
+def test_bundled_namespace_may_be_a_task_template_instance(cli):
+    from invoke import TaskTemplate
+
+    class Tool(TaskTemplate):
+        def __init__(self, greeting):
+            self.greeting = greeting
+
+        @task(default=True)
+        def hello(self, c, times=1):
+            """Say hello."""
+            print(self.greeting * times)
+
+    program = Program(namespace=Tool("hi"), binary="tool")
+    assert cli("tool --list", program=program).stdout == "Subcommands:\n\n  hello   Say hello.\n\nDefault task: hello\n\n"
+    assert cli("tool hello -t 2", program=program).stdout == "hihi\n"
+    assert cli("tool", program=program).stdout == "hi\n"
+
+
 def test_bundled_help_lists_the_whole_collection_flat_whatever_the_list_flags(cli):
     # Upstream sets up the listing options only after handling --help.
     @task

@@ -2,7 +2,7 @@
 
 import pytest
 
-from invoke import Context
+from invoke import Collection, Config, Context, Executor
 from invoke.tasks import Call, Task, call, ctask, task
 
 
@@ -61,6 +61,15 @@ def test_short_flags_avoid_parameter_names_and_each_other():
         pass
 
     assert _names(body.get_arguments()) == [("xyz", "y"), ("x",), ("host", "h"), ("hello", "e"), ("h2", "2")]
+
+
+def test_short_flags_never_use_the_dash_of_a_dashed_name():
+    # upstream gives ``n_b`` the short flag ``-`` (shown as ``--, --n-b``) once ``n`` is taken
+    @task
+    def body(c, n_a="a", n_b=False):
+        pass
+
+    assert _names(body.get_arguments()) == [("n-a", "n"), ("n-b", "b")]
 
 
 def test_auto_shortflags_false_gives_long_names_only():
@@ -154,6 +163,35 @@ def test_equal_tasks_share_name_and_body():
     assert hash(Task(plain.body)) == hash(plain)
     assert Task(plain.body, name="other") != plain
     assert plain != "plain"
+
+
+def test_tasks_made_by_one_factory_differ_when_they_capture_different_values():
+    def make(service, extra=None):
+        @task
+        def start(c):
+            return (service, extra)
+
+        return start
+
+    assert make("one") != make("two")
+    # Same code and same captured values: still the same task, as upstream.
+    assert make("one") == make("one")
+
+
+def test_dedupe_keeps_factory_tasks_of_two_services():
+    def make(service, log):
+        @task
+        def start(c):
+            log.append(service)
+
+        return start
+
+    log = []
+    ns = Collection()
+    ns.add_collection(Collection("one", make("one", log)))
+    ns.add_collection(Collection("two", make("two", log)))
+    Executor(ns, Config()).execute("one.start", "two.start")
+    assert log == ["one", "two"]
 
 
 def test_call_requires_a_context_first():
@@ -316,3 +354,19 @@ def test_call_repr_mentions_called_as_only_when_it_differs():
 
     assert repr(Call(a, called_as="a")) == "<Call 'a', args: (), kwargs: {}>"
     assert repr(Call(a, called_as="b")) == "<Call 'a' (called as: 'b'), args: (), kwargs: {}>"
+
+
+def test_equal_factory_tasks_hash_alike():
+    from invoke import task
+
+    def make(label):
+        @task
+        def build(c):
+            return label
+
+        return build
+
+    one, same, other = make("a"), make("a"), make("b")
+    assert one == same and hash(one) == hash(same)
+    assert one != other
+    assert len({one, same, other}) == 2

@@ -70,6 +70,8 @@ class ParseMachine:
         self.flag_context: Optional[ParserContext] = None
         self.tokens: List[str] = []
         self.index = 0
+        # The next token is text re-queued from ``--switch=text``.
+        self._requeued = False
 
     @property
     def waiting_for_flag_value(self) -> bool:
@@ -90,6 +92,7 @@ class ParseMachine:
 
     def handle(self, token: str) -> None:
         """Consume one token in the current state."""
+        requeued, self._requeued = self._requeued, False
         if self.flag is not None and self._take_value(token):
             return
         if token == "--":
@@ -111,7 +114,13 @@ class ParseMachine:
                 self.see_unknown(token[:2], unparsed=token)
             return
         open_arg = self._open_positional()
-        if open_arg is not None and (open_arg.value is None or token not in self.contexts):
+        # Text from ``--switch=text`` fills only a required positional, as
+        # upstream: a defaulted one would quietly take ``--verbose=false``'s
+        # "false" (row 7 lets ordinary words fill it).
+        fills = open_arg is not None and (
+            open_arg.value is None or (token not in self.contexts and not requeued)
+        )
+        if fills:
             self.see_positional_arg(token)
         elif token in self.contexts:
             self.switch_to_context(token)
@@ -226,6 +235,7 @@ class ParseMachine:
                 # As upstream: text after `=` on a flag that takes no value
                 # is read as the next token.
                 self.tokens.insert(self.index, value)
+                self._requeued = True
             return
         if value is not None:
             self._set(arg, value, cast=True, context=context)

@@ -216,3 +216,32 @@ def test_method_task_without_any_parameter_suggests_self_and_context():
         "Tasks must have an initial Context argument! Broken.start takes no "
         "parameters; write: def start(self, c, ...)"
     )
+
+
+def test_static_and_class_method_tasks_without_context_suggest_their_own_signature():
+    with pytest.raises(Exception) as static:
+
+        class Static(TaskTemplate):
+            @task
+            @staticmethod
+            def build():
+                pass
+
+    with pytest.raises(Exception) as klass:
+
+        class Klass(TaskTemplate):
+            @task
+            @classmethod
+            def build(cls):
+                pass
+
+    def real(error):
+        return error if isinstance(error, TypeError) else error.__cause__
+
+    assert str(real(static.value)) == (
+        "Tasks must have an initial Context argument! Static.build takes no parameters; write: def build(c, ...)"
+    )
+    assert str(real(klass.value)) == (
+        "Tasks must have an initial Context argument! Klass.build takes no context parameter "
+        "after cls; write: def build(cls, c, ...)"
+    )

@@ -69,9 +69,7 @@ def _user_frame(tb: Optional[TracebackType]) -> Optional[str]:
     found = None
     for frame, lineno in traceback.walk_tb(tb):
         filename = frame.f_code.co_filename
-        if filename.startswith("<frozen") or filename.startswith("<"):
-            continue
-        if os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep):
+        if filename.startswith("<") or _is_invoke_file(filename):
             continue
         found = f"{filename}:{lineno}"
     return found
@@ -82,9 +80,12 @@ def _raised_by_invoke(error: BaseException) -> bool:
     innermost = None
     for frame, _ in traceback.walk_tb(error.__traceback__):
         innermost = frame.f_code.co_filename
-    if innermost is None:
-        return True
-    return os.path.abspath(innermost).startswith(_PACKAGE_DIR + os.sep)
+    return innermost is None or _is_invoke_file(innermost)
+
+
+def _is_invoke_file(filename: str) -> bool:
+    """True when ``filename`` is one of this package's own modules."""
+    return os.path.abspath(filename).startswith(_PACKAGE_DIR + os.sep)
 
 
 def print_traceback(error: BaseException) -> None:

@@ -55,6 +55,9 @@ def argument_options(
     }
     if annotation is bool and default is NO_DEFAULT:
         opts["default"] = False
+    if opts["optional"] and isinstance(default, bool) and spec.kind is bool:
+        # Upstream's rule: an optional-value flag with a bool default takes a string.
+        opts["kind"] = str
     if flag_name != name:
         opts["attr_name"] = name
     if spec.choices is not None:

@@ -537,7 +537,8 @@ class Collection:
             ],
             "collections": [
                 sub.serialized()
-                for _, sub in sorted(dict.items(self.collections), key=lambda pair: pair[0])
+                # Unnamed sub-collections sort as "" (first), as upstream's json listing does.
+                for sub in sorted(dict.values(self.collections), key=lambda sub: sub.name or "")
             ],
         }
 

@@ -1,0 +1,25 @@
+"""Drop-in fidelity of task arguments and collection serialization (issue 11)."""
+
+from invoke import Collection, task
+
+
+def test_optional_value_flag_with_bool_default_takes_a_string() -> None:
+    @task(optional=["verbose"])
+    def job(c, verbose=False):  # type: ignore[no-untyped-def]
+        pass
+
+    [arg] = [a for a in job.get_arguments() if a.name == "verbose"]
+    assert arg.kind is str
+    assert arg.optional
+
+
+def test_serialized_sorts_unnamed_subcollections_first() -> None:
+    @task
+    def t(c):  # type: ignore[no-untyped-def]
+        pass
+
+    root = Collection()
+    root.add_collection(Collection("alpha", t), name="alpha")
+    root.add_collection(Collection(t), name="zzz")
+    names = [sub["name"] for sub in root.serialized()["collections"]]
+    assert names == [None, "alpha"]

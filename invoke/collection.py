@@ -117,6 +117,8 @@ class Collection:
                     # for the module's own tasks.
                     continue
                 found = copy.deepcopy(obj)
+                # As upstream: a module's ``ns`` collection takes the module's docstring.
+                found.__doc__ = module.__doc__
             elif obj is not None and has_tasks(obj):
                 # A template class itself is instantiated when it needs no
                 # arguments, else it is the contract's "make an instance" error.

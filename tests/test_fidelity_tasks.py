@@ -23,3 +23,20 @@ def test_serialized_sorts_unnamed_subcollections_first() -> None:
     root.add_collection(Collection(t), name="zzz")
     names = [sub["name"] for sub in root.serialized()["collections"]]
     assert names == [None, "alpha"]
+
+
+def test_from_module_keeps_ns_name_dashed_and_takes_module_docstring() -> None:
+    import types
+
+    @task
+    def t(c):  # type: ignore[no-untyped-def]
+        pass
+
+    module = types.ModuleType("mymod", "Module doc.")
+    ns = Collection("builtin_name", t)
+    ns.__doc__ = "ns doc"
+    module.ns = ns  # type: ignore[attr-defined]
+    found = Collection.from_module(module)
+    assert found.name == "builtin-name"
+    assert found.__doc__ == "Module doc."
+    assert Collection.from_module(module, name="x_y").name == "x-y"

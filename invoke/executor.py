@@ -148,13 +148,48 @@ class Executor:
         return kept
 
     def expand_calls(self, calls: List["Call"]) -> List["Call"]:
-        """Surround each call with its pre- and post-tasks, recursively."""
-        expanded: List["Call"] = []
-        for call in calls:
-            expanded.extend(self.expand_calls(_as_calls(call.pre, call, "pre")))
-            expanded.append(call)
-            expanded.extend(self.expand_calls(_as_calls(call.post, call, "post")))
-        return expanded
+        """Surround each call with its pre- and post-tasks, recursively.
+
+        A task that reaches itself through pre/post is a `_CycleError`.
+        """
+        return expand_call_tree(calls)
+
+
+def expand_call_tree(calls: List["Call"], _path: Optional[List["Call"]] = None) -> List["Call"]:
+    """``calls`` with their pre/post tasks around them, or `_CycleError` on a cycle.
+
+    One place for the expansion, so that any scheduler (serial or parallel)
+    reports a pre/post cycle the same way before anything runs.
+    """
+    path = _path if _path is not None else []
+    expanded: List["Call"] = []
+    for call in calls:
+        for index, seen in enumerate(path):
+            if seen.task is call.task or seen.task == call.task:
+                _cycle(path[index:] + [call])
+        path.append(call)
+        expanded.extend(expand_call_tree(_as_calls(call.pre, call, "pre"), path))
+        expanded.append(call)
+        expanded.extend(expand_call_tree(_as_calls(call.post, call, "post"), path))
+        path.pop()
+    return expanded
+
+
+def _call_name(call: "Call") -> str:
+    return str(getattr(call, "called_as", None) or getattr(call.task, "name", None) or call.task)
+
+
+def _cycle(chain: List["Call"]) -> NoReturn:
+    """Raise the `_CycleError` naming the tasks of ``chain`` (first and last are one task)."""
+    message = "Cycle in pre/post tasks: " + " -> ".join(_call_name(call) for call in chain)
+    if len(chain) == 2:
+        name = _call_name(chain[0]).split(".")[-1]
+        message += (
+            f" (a task lists itself; in a template subclass, a pre/post entry naming the base"
+            f" class's {name!r} binds to the override itself: call super().{name}(c) in the"
+            " override instead)"
+        )
+    raise _CycleError(message)
 
 
 class _NotATaskError(TypeError):
@@ -163,6 +198,10 @@ class _NotATaskError(TypeError):
     `Program` reports it on one line: the mistake is in the tasks file, and
     the traceback would only show Invoke's own frames.
     """
+
+
+class _CycleError(_NotATaskError):
+    """Pre/post tasks that lead back to a task already being expanded."""
 
 
 def _as_calls(items: Any, owner: "Call", kind: str) -> List["Call"]:

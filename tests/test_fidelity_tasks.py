@@ -40,3 +40,21 @@ def test_from_module_keeps_ns_name_dashed_and_takes_module_docstring() -> None:
     assert found.name == "builtin-name"
     assert found.__doc__ == "Module doc."
     assert Collection.from_module(module, name="x_y").name == "x-y"
+
+
+def _inv(*args: str):  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    support = Path(__file__).parent / "_support" / "fidelity_tasks"
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args], cwd=support, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_pre_post_cycle_is_a_one_line_error_before_anything_runs() -> None:
+    result = _inv("-c", "cycle", "c2")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == "Cycle in pre/post tasks: c2 -> c1 -> c2"

@@ -11,7 +11,8 @@ through untried):
   with a ``tasks.py`` must load (``inv --list`` exits 0), and a named
   ``test_*.py`` file is run with pytest in the project as it stands.
 - **Console sessions.** In ``console`` blocks, each ``$ inv ...``,
-  ``$ invoke ...`` or ``$ python ...`` command runs in a fresh copy of the
+  ``$ invoke ...`` or ``$ python ...`` command (after optional
+  ``VAR=value`` assignments) runs in a fresh copy of the
   current project, with this checkout's ``inv`` and Python; its stdout and
   stderr together must equal the output the page shows (paths of the
   project shown as ``<DIR>``, ANSI colour codes removed). A command shown
@@ -48,7 +49,8 @@ INV = Path(sys.executable).parent / "inv"
 _BLOCK = re.compile(r"^( *)\.\. code-block:: (\w+)\n((?:\1   .*\n|[ \t]*\n)*)", re.M)
 _FILE_MARK = re.compile(r"^# ([\w./-]+\.(?:py|ya?ml|json|toml|txt|cfg))$")
 _OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
-_RUN_COMMANDS = ("inv", "invoke", "python")
+# A command the harness runs: optional VAR=value assignments, then one of these.
+_RUN_COMMAND = re.compile(r"^((?:\w+=\S*\s+)*)(inv|invoke|python)(?:\s+(.*))?$")
 
 
 class Block(NamedTuple):
@@ -125,7 +127,7 @@ def _read_page(page: Path) -> _Page:
         elif block.language == "console" and files:
             for chunk in re.split(r"^\$ ", block.body, flags=re.M)[1:]:
                 command, _, output = chunk.partition("\n")
-                if command.split(" ", 1)[0] in _RUN_COMMANDS:
+                if _RUN_COMMAND.match(command):
                     examples.append(Example(name, dict(files), command, output.rstrip("\n")))
         elif block.language == "python":
             programs.append(Program(name, dict(files), block.body, None))
@@ -202,10 +204,10 @@ def test_the_harness_sorts_blocks_by_kind(tmp_path: Path):
 )
 def test_documented_command_output(example: Example, tmp_path: Path):
     project = _make_project(example.files, tmp_path / "project")
-    program, _, rest = example.command.partition(" ")
+    assignments, program, rest = _RUN_COMMAND.match(example.command).groups()  # type: ignore[union-attr]
     executable = sys.executable if program == "python" else str(INV)
     result = subprocess.run(
-        ["bash", "-c", f"{executable} {rest}"], cwd=project, capture_output=True, text=True,
+        ["bash", "-c", f"{assignments}{executable} {rest or ''}"], cwd=project, capture_output=True, text=True,
         env=_env(tmp_path), timeout=60,
     )
     shown = (result.stdout + result.stderr).rstrip("\n").replace(str(project), "<DIR>")

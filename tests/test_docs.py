@@ -13,7 +13,8 @@ through untried):
 - **Console sessions.** In ``console`` blocks, each ``$ inv ...``,
   ``$ invoke ...`` or ``$ python ...`` command (after optional
   ``VAR=value`` assignments) runs in a fresh copy of the
-  current project, with this checkout's ``inv`` and Python; its stdout and
+  current project (python commands also before any project, in an empty
+  directory), with this checkout's ``inv`` and Python; its stdout and
   stderr together must equal the output the page shows (paths of the
   project shown as ``<DIR>``, ANSI colour codes removed). A command shown
   without output is not compared. Other commands (``pip install``...) are
@@ -124,10 +125,12 @@ def _read_page(page: Path) -> _Page:
             files[filename] = block.body
             if block.language == "python" and Path(filename).name.startswith("test_"):
                 programs.append(Program(name, dict(files), block.body, filename))
-        elif block.language == "console" and files:
+        elif block.language == "console":
             for chunk in re.split(r"^\$ ", block.body, flags=re.M)[1:]:
                 command, _, output = chunk.partition("\n")
-                if _RUN_COMMAND.match(command):
+                run = _RUN_COMMAND.match(command)
+                # Before any project, only python commands are meaningful.
+                if run and (files or run.group(2) == "python"):
                     examples.append(Example(name, dict(files), command, output.rstrip("\n")))
         elif block.language == "python":
             programs.append(Program(name, dict(files), block.body, None))

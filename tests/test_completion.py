@@ -47,7 +47,7 @@ def test_core_flags_before_any_task_in_help_order(cli):
 
 
 def test_completion_order_is_deterministic(cli):
-    # upstream-bugs row 18: upstream's order changes from run to run.
+    # Upstream 3.0.3's order changes from run to run; ours is fixed.
     first = cli("inv --complete -- inv copy -", project="cli/kinds").stdout
     assert first == cli("inv --complete -- inv copy -", project="cli/kinds").stdout
     assert first.splitlines() == [

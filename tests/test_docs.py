@@ -295,3 +295,12 @@ def test_readme_quickstart_runs_as_shown(tmp_path: Path):
             env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)},
         )
         assert (result.stdout + result.stderr).rstrip("\n") == expected, command
+
+
+def test_the_changelog_stands_on_its_own():
+    # It is read without the project's private notes, and must not pass for
+    # an upstream Invoke release.
+    text = (SITES / "www" / "changelog.rst").read_text()
+    assert "upstream-bugs" not in text and not re.search(r"\brow \d+\b", text)
+    headings = re.findall(r"^(.+)\n-{3,}$", text, re.M)
+    assert headings and all("invoke-templates" in heading for heading in headings)

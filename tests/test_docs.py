@@ -304,3 +304,31 @@ def test_the_changelog_stands_on_its_own():
     assert "upstream-bugs" not in text and not re.search(r"\brow \d+\b", text)
     headings = re.findall(r"^(.+)\n-{3,}$", text, re.M)
     assert headings and all("invoke-templates" in heading for heading in headings)
+
+
+def _readme_programs() -> List[str]:
+    """README python blocks other than the quickstart's tasks.py, unless marked as fragments.
+
+    A block preceded by an ``<!-- fragment -->`` comment is deliberately
+    incomplete; any other runs with Python next to the quickstart's tasks.py.
+    """
+    text = (ROOT / "README.md").read_text()
+    programs = []
+    for match in re.finditer(r"(<!-- fragment -->\s*)?```python\n(.*?)```", text, re.S):
+        if match.group(1) is None and not match.group(2).startswith("# tasks.py\n"):
+            programs.append(match.group(2))
+    return programs
+
+
+def test_readme_programs_run(tmp_path: Path):
+    # Today's README may have none; any it gains must run (or be marked).
+    tasks_py, _ = _readme_example()
+    for number, source in enumerate(_readme_programs()):
+        where = tmp_path / str(number)
+        where.mkdir()
+        (where / "tasks.py").write_text(tasks_py)
+        (where / "snippet.py").write_text(source)
+        result = subprocess.run(
+            [sys.executable, "snippet.py"], cwd=where, capture_output=True, text=True, env=_env(tmp_path), timeout=60
+        )
+        assert result.returncode == 0, source + result.stdout + result.stderr

@@ -28,6 +28,10 @@ through untried):
   ``:class: fragment``; it only has to parse (python) and is counted.
 - Other languages (``yaml``, ``toml``, ``text``) without a file mark are
   shown for reading only.
+
+README.md: its ``# tasks.py`` block and ``$ inv`` console blocks are run
+as a quickstart, and any other python block runs next to that tasks.py
+unless an ``<!-- fragment -->`` comment precedes it.
 """
 
 from __future__ import annotations

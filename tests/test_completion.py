@@ -47,7 +47,7 @@ def test_core_flags_before_any_task_in_help_order(cli):
 
 
 def test_completion_order_is_deterministic(cli):
-    # upstream-bugs row 18: upstream's order changes from run to run.
+    # Upstream 3.0.3's order changes from run to run; ours is fixed.
     first = cli("inv --complete -- inv copy -", project="cli/kinds").stdout
     assert first == cli("inv --complete -- inv copy -", project="cli/kinds").stdout
     assert first.splitlines() == [
@@ -100,6 +100,17 @@ def test_completion_scripts_for_every_shell(cli):
         assert "--complete --" in result.stdout
 
 
+def _require_shell(shell: str) -> str:
+    """The path of ``shell``, or skip saying which shell is missing and how to get it."""
+    path = shutil.which(shell)
+    if path is None:
+        pytest.skip(
+            f"{shell} is not installed, so its completion script is not tried in a real shell; "
+            f"install it (e.g. 'sudo apt-get install {shell}'; .ci/run does this as root) to run this test"
+        )
+    return path
+
+
 def _wrapper_bin(tmp_path) -> str:
     """A directory holding a tiny ``inv`` that runs this checkout's invoke; for PATH."""
     import sys
@@ -116,10 +127,8 @@ def _shell_completes(tmp_path, shell: str, program: str) -> List[str]:
     """Run ``program`` in a real ``shell`` (in the nested project); its output words."""
     import subprocess
 
-    if shutil.which(shell) is None:
-        pytest.skip(f"{shell} is not installed")
     out = subprocess.run(
-        [shell, "-c", program],
+        [_require_shell(shell), "-c", program],
         capture_output=True, text=True, cwd=str(SUPPORT / "cli" / "nested"),
         env={"PATH": f"{_wrapper_bin(tmp_path)}:/usr/bin:/bin", "HOME": str(tmp_path)},
     )
@@ -193,8 +202,7 @@ def _interactive_zsh_line(tmp_path, typed: str, until: str) -> str:
     import select
     import time
 
-    if shutil.which("zsh") is None:
-        pytest.skip("zsh is not installed")
+    zsh = _require_shell("zsh")
     setup = (
         "PS1='> '; autoload -Uz compinit && compinit -u -d $HOME/.zcompdump; "
         "source <(inv --print-completion-script zsh); print READY\n"
@@ -203,7 +211,7 @@ def _interactive_zsh_line(tmp_path, typed: str, until: str) -> str:
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child becomes zsh
         os.chdir(SUPPORT / "cli" / "nested")
-        os.execve(shutil.which("zsh"), ["zsh", "-f", "-i"], env)
+        os.execve(zsh, ["zsh", "-f", "-i"], env)
     screen = b""
 
     def read_until(marker: bytes, seconds: float) -> None:
@@ -284,3 +292,11 @@ def test_an_inverse_flag_being_typed_offers_long_flags(cli):
     # As upstream, so the shell can finish "--no-flag" with a space.
     lines = _lines(cli(["inv", "--complete", "--", "inv copy --no-flag"], project="cli/kinds"))
     assert "--no-flag" in lines and all(word.startswith("--") for word in lines)
+
+
+def test_a_missing_shell_skips_naming_it_and_how_to_install_it():
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        _require_shell("no-such-shell-here")
+    assert "no-such-shell-here is not installed" in str(skipped.value)
+    assert "apt-get install no-such-shell-here" in str(skipped.value)
+

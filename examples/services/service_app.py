@@ -6,7 +6,8 @@ Run as ``python service_app.py STATE_DIR``. It reads ``STATE_DIR/config.json``
 ``STATE_DIR/port`` and serves:
 
 - ``GET /health``: ``ok`` (what the health check asks for);
-- ``GET /``: the service's name and settings as JSON.
+- ``GET /``: the service's name and settings as JSON, plus ``ticks`` when a
+  sidekick counts them for it (the ``ticks_file`` setting, in STATE_DIR).
 
 A ``warmup`` setting delays answering (the socket is bound, but connections
 are refused until then), like a service that loads data before serving.
@@ -33,7 +34,7 @@ def main(state_dir: Path) -> None:
                 info = dict(settings)
                 ticks_file = settings.get("ticks_file")
                 if ticks_file:  # a sidekick counts ticks for this service
-                    path = Path(ticks_file)
+                    path = state_dir / ticks_file
                     info["ticks"] = int(path.read_text() or 0) if path.exists() else 0
                 self._reply(200, "application/json", json.dumps(info).encode() + b"\n")
             else:

@@ -33,7 +33,7 @@ class Worker(HealthCheck, ServiceBase):
     @task
     def configure(self, c, interval=0.2):
         """Configure the worker: seconds between its sidekick's ticks."""
-        self.write_settings(c, {"interval": interval, "ticks_file": str(self.ticks_file(c))})
+        self.write_settings(c, {"interval": interval, "ticks_file": self.ticks_file(c).name})
 
     @task
     def start(self, c):

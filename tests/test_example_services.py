@@ -332,3 +332,43 @@ def test_logs_and_clean(fleet: Fleet):
     missing = fleet.inv("web.logs")
     assert (missing.returncode, missing.stderr.count("\n")) == (1, 1)
     assert "web: no log yet" in missing.stderr
+
+
+def _docs_sessions() -> List[List[str]]:
+    """The console blocks of the example's docs page, each as its ``$ ...`` chunks."""
+    text = (ROOT / "sites" / "docs" / "examples" / "services.rst").read_text()
+    blocks = re.findall(r"^\.\. code-block:: console\n\n((?:   .*\n|\n)+)", text, re.M)
+    sessions = []
+    for block in blocks:
+        body = "\n".join(line[3:] for line in block.splitlines())
+        sessions.append([chunk for chunk in re.split(r"^\$ ", body, flags=re.M)[1:]])
+    return sessions
+
+
+def _normalized(output: str, run_dir: Path) -> str:
+    output = output.replace(str(run_dir), "/path/to/invoke/examples/services/.run")
+    output = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", output)
+    output = re.sub(r"\(pid \d+\)", "(pid PID)", output)
+    return re.sub(r"after \d+\.\d+s\)", "after Ts)", output).rstrip("\n")
+
+
+def test_the_docs_page_shows_what_the_example_prints(fleet: Fleet):
+    sessions = _docs_sessions()
+    commands = [chunk.partition("\n")[0] for session in sessions for chunk in session]
+    assert commands == [
+        "cd examples/services", "inv up", "inv status", "inv down",
+        "inv --help web.configure", "inv --help api.configure",
+    ]
+    for session in sessions:
+        for chunk in session:
+            command, _, shown = chunk.partition("\n")
+            if command.startswith("cd "):
+                continue
+            # Run from the example's directory, as the page does.
+            result = subprocess.run(
+                [str(INV), *command.split()[1:]], cwd=EXAMPLE, capture_output=True, text=True,
+                env=fleet.env, timeout=90,
+            )
+            fleet.note(result.stdout)
+            assert result.returncode == 0, result.stderr
+            assert _normalized(result.stdout, fleet.run_dir) == _normalized(shown, fleet.run_dir), command

@@ -372,3 +372,14 @@ def test_the_docs_page_shows_what_the_example_prints(fleet: Fleet):
             fleet.note(result.stdout)
             assert result.returncode == 0, result.stderr
             assert _normalized(result.stdout, fleet.run_dir) == _normalized(shown, fleet.run_dir), command
+
+
+def test_stop_escalates_to_sigkill_when_sigterm_is_not_obeyed(fleet: Fleet):
+    started = fleet.inv("web.start")
+    assert started.returncode == 0, started.stderr
+    web = _started(started.stdout)["web"]
+    os.kill(web["pid"], signal.SIGSTOP)  # a stopped process cannot act on SIGTERM
+    stop = fleet.inv("web.stop", env={"INVOKE_SERVICES_STOP_TIMEOUT": "0.5"})
+    assert stop.returncode == 0, stop.stderr
+    assert stop.stdout == f"web: killed with SIGKILL, still running 0.5s after SIGTERM (pid {web['pid']})\n"
+    _assert_nothing_left(fleet, [web["port"]])

@@ -90,7 +90,7 @@ def stop(pid: int, marker: str, timeout: float) -> str:
         return "stopped"
     os.kill(pid, signal.SIGKILL)
     if _wait_gone(pid, marker, 5.0):
-        return f"killed (no exit {timeout:g}s after SIGTERM)"
+        return f"killed with SIGKILL, still running {timeout:g}s after SIGTERM"
     raise RuntimeError(f"pid {pid} survived SIGKILL")
 
 

@@ -301,6 +301,8 @@ def _along_mro(owner: type, task: "Task[Any]") -> "Task[Any]":
     base = next((unwrap_task(vars(klass)[name]) for klass in following if name in vars(klass)), None)
     if base is None or base is overridden_task(defining, name):
         return task
+    # What ``base`` inherits comes from further down this same MRO.
+    base = _along_mro(owner, base)
     known = _MRO_OVERRIDES.get(owner)
     if known is not None and name in known and known[name][0] is task:
         return known[name][1]
@@ -401,7 +403,9 @@ def _plain_override(owner: type, name: str, func: Callable[..., Any]) -> Optiona
     base = next((unwrap_task(vars(klass)[name]) for klass in mro[index + 1 :] if name in vars(klass)), None)
     if base is None:
         return None
-    override = make_override(mro[index], name, func, base)
+    # The task below may itself override one further down this MRO (a
+    # second mixin above the template): inherit along the whole chain.
+    override = make_override(mro[index], name, func, _along_mro(owner, base))
     try:
         _PLAIN_OVERRIDES.setdefault(owner, {})[name] = override
     except TypeError:

@@ -348,8 +348,8 @@ def bind(task: "Task[Any]", instance: Any) -> "Task[Any]":
     if cache is not None:
         cache[id(task)] = bound
     # Resolve after caching, so tasks naming each other as pre/post terminate.
-    pre = [_resolve(item, instance) for item in task.pre]
-    post = [_resolve(item, instance) for item in task.post]
+    pre = _resolve_all(task.pre, instance)
+    post = _resolve_all(task.post, instance)
     bound._neighbors = None
     if any(_callback_task_of(item) is not None for item in pre + post):
         # Kept whole so that a callback set (or cleared) later is seen.
@@ -438,6 +438,16 @@ def task_on(instance: Any, name: str) -> Optional["Task[Any]"]:
     return found
 
 
+#: What `_resolve` gives for an entry naming a task the instance removed (set to ``None``).
+_REMOVED = object()
+
+
+def _resolve_all(items: List[Any], instance: Any) -> List[Any]:
+    """Pre/post ``items`` as seen from ``instance``, without the tasks it removed."""
+    resolved = (_resolve(item, instance) for item in items)
+    return [item for item in resolved if item is not _REMOVED]
+
+
 def _resolve(item: Any, instance: Any) -> Any:
     """A pre/post entry as seen from ``instance``: sibling method tasks become its bound tasks."""
     from .tasks import Call, Task
@@ -445,6 +455,8 @@ def _resolve(item: Any, instance: Any) -> Any:
     if isinstance(item, Task):
         if item._method and item._unbound is None and item._owner is not None and isinstance(instance, item._owner):
             name = item._attr_name or ""
+            if name and inspect.getattr_static(instance, name, _REMOVED) is None:
+                return _REMOVED  # ``name = None`` in a subclass: no such task here
             try:
                 resolved = task_on(instance, name)
             except TypeError:
@@ -455,6 +467,8 @@ def _resolve(item: Any, instance: Any) -> Any:
         return item
     if isinstance(item, Call) and isinstance(item.task, Task):
         resolved_task = _resolve(item.task, instance)
+        if resolved_task is _REMOVED:
+            return _REMOVED
         if resolved_task is not item.task:
             return item.clone(with_={"task": resolved_task})
     return item

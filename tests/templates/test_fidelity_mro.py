@@ -107,3 +107,66 @@ def test_a_single_plain_mixin_override_still_inherits_from_the_template(
     run = cli("inv db.up")
     assert run.code == 0, run.stderr
     assert run.stdout.splitlines() == ["install db", "quiet", "start db wait=0"]
+
+
+# -- item 20: a task removed with None is not a hidden pre task -------------------
+
+PREINSTALLED = '''
+class Preinstalled(Service):
+    install = None
+
+
+ns = Collection()
+ns.add_collection(Preinstalled("cache").to_collection("pre"))
+ns.add_collection(Service("web").to_collection("web"))
+'''
+
+
+def test_a_task_removed_with_none_is_not_run_as_a_pre_task(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    _project(tmp_path, PREINSTALLED)
+    listing = cli("inv --list")
+    assert listing.code == 0, listing.stderr
+    assert "pre.install" not in listing.stdout
+    assert "pre.start" in listing.stdout
+    run = cli("inv pre.start")
+    assert run.code == 0, run.stderr
+    assert run.stdout.splitlines() == ["start cache wait=0"]
+
+
+def test_the_base_template_keeps_its_pre_task(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    _project(tmp_path, PREINSTALLED)
+    run = cli("inv web.start")
+    assert run.code == 0, run.stderr
+    assert run.stdout.splitlines() == ["install web", "start web wait=0"]
+
+
+def test_a_removed_task_is_skipped_in_post_lists_and_calls_too(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    _project(
+        tmp_path,
+        '''
+        from invoke import call
+
+
+        class Checked(Service):
+            @task
+            def check(self, c, level=1):
+                print(f"check {self.name} level={level}")
+
+            @task(post=[call(check, level=2)])
+            def stop(self, c):
+                print(f"stop {self.name}")
+
+
+        class Unchecked(Checked):
+            check = None
+
+
+        ns = Collection()
+        ns.add_collection(Checked("a").to_collection("a"))
+        ns.add_collection(Unchecked("b").to_collection("b"))
+        ''',
+    )
+    assert cli("inv a.stop").stdout.splitlines() == ["stop a", "check a level=2"]
+    run = cli("inv b.stop")
+    assert run.code == 0, run.stderr
+    assert run.stdout.splitlines() == ["stop b"]

@@ -17,16 +17,16 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from ._run_options import (
+from ._running.options import (
     RUN_DEFAULTS,  # re-exported: Config builds its "run" defaults from it
     copy_environ,
     default_encoding,
     merge_run_options,
     normalize_hide,
 )
-from ._run_procs import start_signal_free
-from ._run_result import Promise, Result
-from ._run_streams import StreamsMixin
+from ._running.procs import start_signal_free
+from ._running.result import Promise, Result
+from ._running.streams import StreamsMixin
 from .exceptions import (
     CommandTimedOut,
     Failure,
@@ -540,7 +540,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-from ._run_local import Local  # noqa: E402  (Local subclasses Runner)
+from ._running.local import Local  # noqa: E402  (Local subclasses Runner)
 
 # Documented and imported as invoke.runners.*; say so in reprs and docs.
 Local.__module__ = Result.__module__ = Promise.__module__ = __name__

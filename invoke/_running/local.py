@@ -9,17 +9,17 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from ._run_procs import creator_sigmask, kill_tree, signal_tree, terminal_signals_reach_us
-from ._run_pump import InlinePump, can_pump_inline, optional_fd
-from .exceptions import SubprocessPipeError
-from .runners import Runner
-from .terminals import WINDOWS, pty_size
-from .util import has_fileno
+from .procs import creator_sigmask, kill_tree, signal_tree, terminal_signals_reach_us
+from .pump import InlinePump, can_pump_inline, optional_fd
+from ..exceptions import SubprocessPipeError
+from ..runners import Runner
+from ..terminals import WINDOWS, pty_size
+from ..util import has_fileno
 
 if TYPE_CHECKING:
     from subprocess import Popen
 
-    from .context import Context
+    from ..context import Context
 
 
 def _restore_sigmask() -> None:
@@ -67,7 +67,7 @@ class Local(Runner):
             return False
         if WINDOWS:
             if not fallback:
-                from .exceptions import PlatformError
+                from ..exceptions import PlatformError
 
                 raise PlatformError("pty=True is not supported on this platform")
             self._warn_pty_fallback("no pty available")

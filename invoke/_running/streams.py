@@ -11,8 +11,8 @@ import os
 import time
 from typing import IO, TYPE_CHECKING, Any, Callable, Generator, List, Optional
 
-from .terminals import bytes_to_read, character_buffered, ready_for_reading
-from .util import isatty
+from ..terminals import bytes_to_read, character_buffered, ready_for_reading
+from ..util import isatty
 
 # Bytes asked of our own stdin per read; a non-terminal stdin is relayed in
 # chunks this big, a terminal gives what has been typed.
@@ -216,7 +216,7 @@ class StreamsMixin:
         """
         if not self.watchers:
             return
-        from .watchers import INCREMENTAL_SUBMITS
+        from ..watchers import INCREMENTAL_SUBMITS
 
         key = id(buffer_)
         seen = self._respond_seen.get(key, 0)

@@ -15,10 +15,10 @@ import os
 import sys
 from typing import IO, TYPE_CHECKING, Any, Dict, List, Optional
 
-from .util import ExceptionWrapper
+from ..util import ExceptionWrapper
 
 if TYPE_CHECKING:
-    from ._run_local import Local
+    from .local import Local
 
 
 class _Stream:

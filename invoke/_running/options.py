@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
-from .terminals import WINDOWS
+from ..terminals import WINDOWS
 
 # Every run() option and its default, in upstream's order. `Config`'s
 # default tree takes its "run" section from here; the runner also falls

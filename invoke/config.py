@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any, Callable, Dict, Optional, Tuple, Type, Union
 
-from ._config_files import (
+from ._config.files import (
     ConfigFileError,
     expand,
     load_source,
@@ -20,7 +20,7 @@ from ._config_files import (
     read_pyproject_table,
     read_yaml,
 )
-from ._config_merge import (
+from ._config.merge import (
     AmbiguousMergeError,
     _format_mismatch,
     _merge_error,
@@ -30,7 +30,7 @@ from ._config_merge import (
     merge_dicts,
     obliterate,
 )
-from ._config_proxy import DataProxy
+from ._config.proxy import DataProxy
 from .env import Environment
 from .exceptions import UnknownFileType, UnpicklableConfigMember
 from .runners import RUN_DEFAULTS, Local

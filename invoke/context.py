@@ -12,7 +12,7 @@ import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Dict, Generator, Iterable, Iterator, List, Optional, Union
 
-from ._config_proxy import DataProxy
+from ._config.proxy import DataProxy
 from .config import Config
 from .exceptions import AuthFailure, Failure, ResponseNotAccepted
 from .runners import Result, Runner  # already imported by .config

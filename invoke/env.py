@@ -148,7 +148,7 @@ def _dotted(key_path: Iterable[Any]) -> str:
 
 def _is_mapping(value: Any) -> bool:
     """True for dicts and config proxies (both hold nested settings)."""
-    from ._config_proxy import DataProxy
+    from ._config.proxy import DataProxy
 
     return isinstance(value, (dict, DataProxy))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Optional, Tuple
 
-from ._config_merge import copy_dict
+from .merge import copy_dict
 
 
 class DataProxy:

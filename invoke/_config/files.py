@@ -12,8 +12,8 @@ import sys
 import types
 from typing import Any, Dict, Optional
 
-from .exceptions import UnpicklableConfigMember
-from .util import debug
+from ..exceptions import UnpicklableConfigMember
+from ..util import debug
 
 
 class ConfigFileError(Exception):

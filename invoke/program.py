@@ -12,11 +12,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Type, Union
 
-from . import _listing
-from ._core_args import core_arguments, task_loading_arguments
-from ._program_errors import ErrorFunnel
-from ._program_listing import TaskListing
-from ._program_helpers import (
+from ._cli import render as _listing
+from ._cli.core_flags import core_arguments, task_loading_arguments
+from ._cli.errors import ErrorFunnel
+from ._cli.listing import TaskListing
+from ._cli.phases import (
     config_overrides,
     keep_bytecode_out_of_the_project,
     late_core_flag_error,

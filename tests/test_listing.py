@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from invoke._listing import columns, task_help
+from invoke._cli.render import columns, task_help
 
 FLAT = """\
 Available tasks:
@@ -293,7 +293,7 @@ def test_listing_width_is_the_width_of_the_terminal_on_stdout(monkeypatch):
     import os
     import sys
 
-    from invoke._listing import terminal_width
+    from invoke._cli.render import terminal_width
 
     master, tty = _terminal(cols=50, rows=0)  # some terminals report no rows
     try:

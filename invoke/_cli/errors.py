@@ -15,7 +15,7 @@ import traceback
 from types import TracebackType
 from typing import Any, Callable, List, NoReturn, Optional
 
-from .exceptions import (
+from ..exceptions import (
     AmbiguousEnvVar,
     CollectionNotFound,
     CommandTimedOut,
@@ -24,7 +24,7 @@ from .exceptions import (
     UncastableEnvVar,
     UnexpectedExit,
 )
-from .util import debug
+from ..util import debug
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -171,7 +171,7 @@ class ErrorFunnel:
 
     def _definition_failed(self, error: Exception, ignore: Optional[bool]) -> NoReturn:
         """Raise a one-line `Exit` for a task definition error, naming the task when possible."""
-        from ._program_helpers import TaskDefinitionError, named_contexts
+        from .phases import TaskDefinitionError, named_contexts
 
         if not isinstance(error, TaskDefinitionError):
             try:  # find which task it was, for the message

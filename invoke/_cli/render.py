@@ -10,10 +10,10 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple
 
-from .util import has_fileno, helpline, isatty
+from ..util import has_fileno, helpline, isatty
 
 if TYPE_CHECKING:
-    from .collection import Collection
+    from ..collection import Collection
 
 Row = Tuple[str, Optional[str]]
 

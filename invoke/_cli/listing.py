@@ -2,7 +2,7 @@
 
 A mixin so that `invoke.program` stays a list of phases. The method names
 and the ``list_*`` attributes are upstream's (subclasses call and
-override them); the text itself comes from `invoke._listing`.
+override them); the text itself comes from `invoke._cli.render`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple
 
-from . import _listing
-from .exceptions import Exit
+from . import render as _listing
+from ..exceptions import Exit
 
 if TYPE_CHECKING:
-    from .collection import Collection
+    from ..collection import Collection
 
 
 class TaskListing:

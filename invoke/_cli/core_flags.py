@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, List
 
 if TYPE_CHECKING:
-    from .parser import Argument
+    from ..parser import Argument
 
 # Core flags that act before the tasks module is loaded (or before anything
 # is parsed): given after a task name they could not take effect.
@@ -17,7 +17,7 @@ HIDE_VALUES = ("out", "stdout", "err", "stderr", "both")
 
 def core_arguments() -> List["Argument"]:
     """The flags every Invoke-based program has, before task names."""
-    from .parser import Argument
+    from ..parser import Argument
 
     return [
         Argument(
@@ -119,7 +119,7 @@ def core_arguments() -> List["Argument"]:
 
 def task_loading_arguments() -> List["Argument"]:
     """The flags that only make sense when tasks are loaded from files."""
-    from .parser import Argument
+    from ..parser import Argument
 
     return [
         Argument(

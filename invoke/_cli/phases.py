@@ -9,8 +9,8 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Set
 
-from ._core_args import EARLY_ONLY, HIDE_VALUES
-from .exceptions import Exit, ParseError
+from .core_flags import EARLY_ONLY, HIDE_VALUES
+from ..exceptions import Exit, ParseError
 
 
 def unknown_message(name: str, known: List[str]) -> str:
@@ -32,8 +32,8 @@ def named_contexts(collection: Any, words: Set[str], ignore_unknown_help: Option
     Only a plain `Collection` is known to build contexts this way; a
     subclass overriding ``to_contexts`` gets its own method called.
     """
-    from .collection import Collection
-    from .parser import ParserContext
+    from ..collection import Collection
+    from ..parser import ParserContext
 
     if type(collection).to_contexts is not Collection.to_contexts:
         return None

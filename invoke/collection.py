@@ -7,7 +7,7 @@ import inspect
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
-from ._lexicon import Lexicon
+from ._data.lexicon import Lexicon
 from .tasks import Task
 from .util import helpline
 
@@ -73,7 +73,7 @@ class Collection:
 
     def _add_object(self, obj: Any, name: Optional[str] = None) -> None:
         """Add ``obj`` as whatever it is: task, collection, module, template instance or callable."""
-        from ._discovery import has_tasks
+        from ._tasks.discovery import has_tasks
 
         if isinstance(obj, Task):
             self.add_task(obj, name=name)
@@ -101,7 +101,7 @@ class Collection:
         defaults to the module's last dotted component; ``config`` is
         applied with `configure`.
         """
-        from ._discovery import has_tasks
+        from ._tasks.discovery import has_tasks
 
         if not isinstance(getattr(module, "__name__", None), str):
             # Anything named with a namespace works, as in Invoke; the rest is a mistake.
@@ -162,7 +162,7 @@ class Collection:
         `Task` attributes, a module (as `from_module`), or a class whose
         ``__init__`` needs no arguments (it is instantiated first).
         """
-        from ._discovery import required_init_params, template_class_error
+        from ._tasks.discovery import required_init_params, template_class_error
 
         if isinstance(obj, ModuleType):
             return cls.from_module(obj, name=name, config=config)
@@ -185,7 +185,7 @@ class Collection:
         cls, obj: Any, name: Optional[str], config: Optional[Dict[str, Any]], ancestors: Tuple[int, ...]
     ) -> "Collection":
         """`from_object` for an instance; ``ancestors`` are the ids of the objects enclosing it."""
-        from ._discovery import discover
+        from ._tasks.discovery import discover
 
         if name is None:
             own = getattr(obj, "collection_name", None)
@@ -297,7 +297,7 @@ class Collection:
         ``name`` defaults to the collection's own name; ``default=True``
         makes its default task this collection's default.
         """
-        from ._discovery import has_tasks
+        from ._tasks.discovery import has_tasks
 
         source: Any = None
         if isinstance(coll, ModuleType):

@@ -28,8 +28,8 @@ from typing import (
     overload,
 )
 
-from . import _task_args
-from ._signature import (
+from ._tasks import arguments as _task_args
+from ._tasks.signature import (
     body_identity,
     takes_context_quickly,
     body_signature,
@@ -129,7 +129,7 @@ class Task(Generic[T]):
         self._given_positional: Optional[Tuple[str, ...]] = (
             tuple(positional) if positional is not None else None
         )
-        # Descriptor/template state (see invoke._task_binding).
+        # Descriptor/template state (see invoke._tasks.binding).
         self._classmethod: bool = descriptor == "class"
         self._static: bool = descriptor == "static"
         # A method task: defined in a class body (see `__set_name__`), or a
@@ -289,7 +289,7 @@ class Task(Generic[T]):
     # -- descriptor ---------------------------------------------------------
 
     def __set_name__(self, owner: type, name: str) -> None:
-        from ._task_binding import adopt
+        from ._tasks.binding import adopt
 
         adopt(self, owner, name)
 
@@ -298,7 +298,7 @@ class Task(Generic[T]):
             return self
         if instance is None and not self._classmethod:
             return self
-        from ._task_binding import bind
+        from ._tasks.binding import bind
 
         return bind(self, instance if instance is not None else owner)
 

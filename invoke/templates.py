@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from ._task_binding import adopt, make_override, overridden_task, unwrap_task
+from ._tasks.binding import adopt, make_override, overridden_task, unwrap_task
 
 if TYPE_CHECKING:
     from .collection import Collection

@@ -53,7 +53,7 @@ def test_import_invoke_stays_light():
 
 
 def test_vendor_lexicon_path_reexports_our_class():
-    from invoke._lexicon import Lexicon
+    from invoke._data.lexicon import Lexicon
     from invoke.vendor.lexicon import Lexicon as Vendored
 
     assert Vendored is Lexicon

@@ -1,4 +1,4 @@
-"""Tests for invoke._signature: argument specs and annotation-driven kinds."""
+"""Tests for invoke._tasks.signature: argument specs and annotation-driven kinds."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import List, Literal, Optional
 
 import pytest
 
-from invoke._signature import body_identity, body_signature, kind_for, type_hints
+from invoke._tasks.signature import body_identity, body_signature, kind_for, type_hints
 from invoke.tasks import task
 
 

@@ -26,7 +26,8 @@ from ..exceptions import (
 )
 from ..util import debug
 
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# The invoke package itself (this module sits one folder down, in _cli/).
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def unwrap(error: BaseException) -> BaseException:

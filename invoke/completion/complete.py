@@ -19,7 +19,7 @@ from ..util import task_name_sort_key
 
 if TYPE_CHECKING:
     from ..collection import Collection
-    from .._lexicon import Lexicon
+    from .._data.lexicon import Lexicon
     from ..parser import Argument, Parser, ParseResult, ParserContext
 
 __all__ = ["complete", "print_completion_script"]

@@ -23,7 +23,7 @@ from .context import ParserContext
 from .parser import ParseResult, is_flag, is_long_flag
 
 if TYPE_CHECKING:
-    from .._lexicon import Lexicon
+    from .._data.lexicon import Lexicon
     from .argument import Argument
 
 # (context owning the flag, its argument, whether it was the --no- spelling)

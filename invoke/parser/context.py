@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from .._lexicon import Lexicon
+from .._data.lexicon import Lexicon
 from .argument import Argument
 from ._flags import (
     flag_key,

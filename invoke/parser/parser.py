@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, List, Optional
 
-from .._lexicon import Lexicon
+from .._data.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from .argument import Argument

@@ -1,5 +1,5 @@
-"""Re-export of `invoke._lexicon` at the path older clients import."""
+"""Re-export of `invoke._data.lexicon` at the path older clients import."""
 
-from ..._lexicon import AliasDict, AttributeDict, Lexicon
+from ..._data.lexicon import AliasDict, AttributeDict, Lexicon
 
 __all__ = ["AliasDict", "AttributeDict", "Lexicon"]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set
 
-from ._signature import NO_DEFAULT, kind_for, type_hints
+from .signature import NO_DEFAULT, kind_for, type_hints
 
 if TYPE_CHECKING:
-    from .parser.argument import Argument
-    from .tasks import Task
+    from ..parser.argument import Argument
+    from ..tasks import Task
 
 __all__ = ["dashed", "implicit_positionals", "argument_options", "build_arguments"]
 
@@ -92,7 +92,7 @@ def _help_for(help_map: Dict[str, Any], name: str) -> Optional[str]:
 
 def build_arguments(task: "Task[Any]", ignore_unknown_help: Optional[bool] = None) -> List["Argument"]:
     """The task's arguments, positionals first in their declared order; never mutates the task."""
-    from .parser.argument import Argument
+    from ..parser.argument import Argument
 
     signature = task.argspec(task.body)
     params = list(signature.parameters.values())

@@ -12,10 +12,10 @@ import types
 import weakref
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
-from ._signature import body_identity, body_signature, describe_body
+from .signature import body_identity, body_signature, describe_body
 
 if TYPE_CHECKING:
-    from .tasks import Task
+    from ..tasks import Task
 
 __all__ = [
     "adopt",
@@ -62,7 +62,7 @@ def is_template_class(cls: type) -> bool:
 
 def unwrap_task(value: Any) -> Optional["Task[Any]"]:
     """The `Task` behind a class attribute value (also inside static/classmethod), or None."""
-    from .tasks import Task
+    from ..tasks import Task
 
     if isinstance(value, (staticmethod, classmethod)):
         value = value.__func__
@@ -193,7 +193,7 @@ def make_override(owner: type, name: str, func: Callable[..., Any], base: "Task[
 
 def _lookup_callback(task: "Task[Any]", instance: Any) -> Optional[Callable[..., Any]]:
     """The callable a callback task reads from ``instance`` (None drops the task); errors name the fix."""
-    from .tasks import Task
+    from ..tasks import Task
 
     attr = task._callback_attr
     where = f"{type(instance).__name__}.{task._attr_name}"
@@ -450,7 +450,7 @@ def _resolve_all(items: List[Any], instance: Any) -> List[Any]:
 
 def _resolve(item: Any, instance: Any) -> Any:
     """A pre/post entry as seen from ``instance``: sibling method tasks become its bound tasks."""
-    from .tasks import Call, Task
+    from ..tasks import Call, Task
 
     if isinstance(item, Task):
         if item._method and item._unbound is None and item._owner is not None and isinstance(instance, item._owner):

@@ -11,10 +11,10 @@ import inspect
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple
 
-from ._task_binding import _CACHE_KEY, is_template_class, task_on, unwrap_task
+from .binding import _CACHE_KEY, is_template_class, task_on, unwrap_task
 
 if TYPE_CHECKING:
-    from .tasks import Task
+    from ..tasks import Task
 
 __all__ = ["attribute_names", "discover", "has_tasks", "required_init_params", "template_class_error"]
 
@@ -86,7 +86,7 @@ def discover(obj: Any) -> Iterator[Tuple[str, str, Any]]:
     tasks whose callback is ``None``) are skipped; template instances and
     `Collection` attributes are sub-collections.
     """
-    from .collection import Collection
+    from ..collection import Collection
 
     for name in attribute_names(obj):
         try:

@@ -1,0 +1,1 @@
+"""Small data structures shared by every layer: ``lexicon`` (`Lexicon`, `AliasDict`, `AttributeDict`)."""

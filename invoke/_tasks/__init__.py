@@ -1,0 +1,8 @@
+"""Task definition: the pieces behind `invoke.tasks`, `invoke.templates` and `Collection`.
+
+``signature`` (the one place that introspects a body: its parameters,
+identity and annotation kinds), ``arguments`` (turning parameters into
+`Argument` objects), ``binding`` (method tasks: `MethodBinding`, adoption
+by a class, binding to instances, overrides) and ``discovery`` (which
+attributes of an object are tasks and sub-collections).
+"""

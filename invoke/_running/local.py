@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 from .procs import creator_sigmask, kill_tree, signal_tree, terminal_signals_reach_us
 from .pump import InlinePump, can_pump_inline, optional_fd
 from ..exceptions import SubprocessPipeError
-from ..runners import Runner
+from .runner import Runner
 from ..terminals import WINDOWS, pty_size
 from ..util import has_fileno
 

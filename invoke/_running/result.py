@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple, Type
 
 if TYPE_CHECKING:
-    from ..runners import Runner
+    from .runner import Runner
 
 
 class Result:
@@ -34,7 +34,7 @@ class Result:
         self.stdout = stdout
         self.stderr = stderr
         if encoding is None:
-            from ..runners import default_encoding
+            from .options import default_encoding
 
             encoding = default_encoding()
         self.encoding = encoding

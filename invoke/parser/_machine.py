@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from ..exceptions import ParseError
 from .context import ParserContext
-from .parser import ParseResult, is_flag, is_long_flag
+from ._result import ParseResult, is_flag, is_long_flag
 
 if TYPE_CHECKING:
     from .._data.lexicon import Lexicon

@@ -2,54 +2,23 @@
 
 ``inv [core flags] task1 [--flag value ...] [positional ...] task2 ... [-- rest]``
 
-The grammar itself is the explicit state machine in `_machine`; this module
-holds the public entry points and the result type.
+The grammar itself is the explicit state machine in `_machine`, the result
+type in `_result`; this module holds the public entry points and re-exports
+them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional
+from typing import TYPE_CHECKING, Iterable, List, Optional
 
 from .._data.lexicon import Lexicon
+from ._machine import ParseMachine
+from ._result import ParseResult, is_flag, is_long_flag
 
 if TYPE_CHECKING:
-    from .argument import Argument
     from .context import ParserContext
 
 __all__ = ["ParseMachine", "ParseResult", "Parser", "is_flag", "is_long_flag"]
-
-
-def is_flag(value: str) -> bool:
-    """True when ``value`` looks like a flag (starts with ``-``)."""
-    return value.startswith("-")
-
-
-def is_long_flag(value: str) -> bool:
-    """True when ``value`` looks like a long flag (starts with ``--``)."""
-    return value.startswith("--")
-
-
-class ParseResult(List["ParserContext"]):
-    """The parsed contexts, in command-line order, plus what was not parsed.
-
-    Element 0 is the initial (core) context when the parser had one; the
-    others are one context per task name given. ``remainder`` is everything
-    after ``--``, joined by spaces; ``unparsed`` holds the tokens left over
-    when an unknown token stopped an ``ignore_unknown`` parse.
-
-    ``core_flags_after_tasks`` lists the core (initial-context) flags given
-    *after* a task name, as spelled there (``-e``, ``--list``), once per
-    spelling in first-seen order; ``core_after_tasks`` is the parallel list
-    of their `Argument` objects (those of element 0). The program uses them
-    to reject core flags that cannot take effect that late.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.remainder: str = ""
-        self.unparsed: List[str] = []
-        self.core_after_tasks: List["Argument"] = []
-        self.core_flags_after_tasks: List[str] = []
 
 
 class Parser:
@@ -97,5 +66,5 @@ class Parser:
         return machine.run(argv)
 
 
-# At the bottom: the machine module imports ParseResult and is_flag from here.
-from ._machine import ParseMachine  # noqa: E402
+# Documented and imported as invoke.parser.parser.ParseResult (and invoke.parser.ParseResult).
+ParseResult.__module__ = __name__

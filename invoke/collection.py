@@ -443,19 +443,29 @@ class Collection:
     # -- names -------------------------------------------------------------------
 
     def transform(self, name: str) -> str:
-        """Apply ``auto_dash_names``: inner underscores become dashes, dotted parts alike."""
+        """Apply ``auto_dash_names``, dotted parts alike.
+
+        On, inner underscores become dashes; off, inner dashes become
+        underscores (as upstream), so a tree named under one rule is
+        reachable under the other.
+        """
         if not self.auto_dash_names:
-            return name
+            return ".".join(self._swap(part, "-", "_") for part in name.split("."))
         return ".".join(self._dash(part) for part in name.split("."))
 
     @staticmethod
     def _dash(part: str) -> str:
         """Dash the inner underscores of one name part, keeping leading and trailing ones."""
-        core = part.strip("_")
+        return Collection._swap(part, "_", "-")
+
+    @staticmethod
+    def _swap(part: str, old: str, new: str) -> str:
+        """Replace the inner ``old`` characters of one name part, keeping leading and trailing ones."""
+        core = part.strip(old)
         if not core:
             return part
         start = part.index(core)
-        return part[:start] + core.replace("_", "-") + part[start + len(core) :]
+        return part[:start] + core.replace(old, new) + part[start + len(core) :]
 
     def _transform_lexicon(self, old: Lexicon) -> Lexicon:
         """A copy of ``old`` with keys and aliases passed through `transform`."""
@@ -486,7 +496,9 @@ class Collection:
             for dotted, task, aliases in sub._walk(path):
                 if prefix and self.default == key and dotted == f"{path}.{sub.default}":
                     aliases = aliases + [prefix]
-                yield dotted, task, aliases
+                # As upstream, each enclosing collection's dash rule is applied
+                # to the names below it, so the topmost rule names the whole tree.
+                yield self.transform(dotted), task, [self.transform(alias) for alias in aliases]
 
     @property
     def task_names(self) -> Dict[str, List[str]]:

@@ -58,3 +58,55 @@ def test_pre_post_cycle_is_a_one_line_error_before_anything_runs() -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip() == "Cycle in pre/post tasks: c2 -> c1 -> c2"
+
+
+def _dash_tree(root_dash: bool, inner_dash: bool) -> Collection:
+    """``inner_coll`` (task ``inner_task``, alias ``my_alias``), also nested under ``sub_coll``."""
+
+    @task(aliases=["my_alias"])
+    def inner_task(c):  # type: ignore[no-untyped-def]
+        print("inner ran")
+
+    inner = Collection("inner_coll", inner_task, auto_dash_names=inner_dash)
+    sub = Collection("sub_coll", inner, auto_dash_names=inner_dash)
+    return Collection(inner, sub, auto_dash_names=root_dash)
+
+
+def test_topmost_auto_dash_names_false_names_the_whole_tree_in_parser_contexts() -> None:
+    contexts = {ctx.name: sorted(ctx.aliases) for ctx in _dash_tree(False, True).to_contexts()}
+    assert contexts == {
+        "inner_coll.inner_task": ["inner_coll.my_alias"],
+        "sub_coll.inner_coll.inner_task": ["sub_coll.inner_coll.my_alias"],
+    }
+
+
+def test_topmost_auto_dash_names_true_dashes_a_tree_built_without_dashes() -> None:
+    names = sorted(_dash_tree(True, False).task_names.items())
+    assert names == [
+        ("inner-coll.inner-task", ["inner-coll.my-alias"]),
+        ("sub-coll.inner-coll.inner-task", ["sub-coll.inner-coll.my-alias"]),
+    ]
+
+
+def test_underscored_nested_names_run_under_a_non_dashing_root(capsys) -> None:  # type: ignore[no-untyped-def]
+    from invoke import Program
+
+    for name in ("inner_coll.inner_task", "sub_coll.inner_coll.my_alias"):
+        Program(namespace=_dash_tree(False, True)).run(["x", name], exit=False)
+    assert capsys.readouterr().out == "inner ran\ninner ran\n"
+
+
+def test_dashed_names_run_under_a_dashing_root_over_a_non_dashing_tree(capsys) -> None:  # type: ignore[no-untyped-def]
+    from invoke import Program
+
+    for name in ("inner-coll.my-alias", "sub-coll.inner-coll.inner-task"):
+        Program(namespace=_dash_tree(True, False)).run(["x", name], exit=False)
+    assert capsys.readouterr().out == "inner ran\ninner ran\n"
+
+
+def test_auto_dash_names_false_turns_inner_dashes_into_underscores() -> None:
+    coll = Collection("my-coll", auto_dash_names=False)
+    assert coll.name == "my_coll"
+    assert coll.transform("a-b.c-d") == "a_b.c_d"
+    assert coll.transform("-edge-") == "-edge-"
+    assert Collection().transform("a_b.c_d") == "a-b.c-d"

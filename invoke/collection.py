@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from ._data.lexicon import Lexicon
+from ._tasks import conflicts as _conflicts
 from .tasks import Task
 from .util import helpline
 
@@ -62,6 +63,7 @@ class Collection:
         self._raw_task_names: Dict[str, str] = {}
         self._raw_aliases: Dict[str, str] = {}
         self._raw_collection_names: Dict[str, str] = {}
+        self._template_class: Optional[str] = None  # set when built from a template instance
         items = list(args)
         if items and isinstance(items[0], str):
             self._raw_name = items.pop(0)
@@ -193,7 +195,7 @@ class Collection:
         collection = cls(name) if name is not None else cls()
         doc = type(obj).__doc__
         collection.__doc__ = inspect.cleandoc(doc) if isinstance(doc, str) else None
-        owner = type(obj).__name__
+        owner = collection._template_class = type(obj).__name__
         enclosing = ancestors + (id(obj),)
         claimed: Dict[str, str] = {}
         for attr, kind, value in discover(obj):
@@ -261,7 +263,7 @@ class Collection:
             )
         key = self.transform(name if name is not None else task.name)
         if key in self.collections:
-            raise ValueError(f"Name conflict: this collection has a sub-collection named {key!r} already")
+            raise _conflicts.task_over_subcollection(key, self.collections[key])
         if key in self.tasks.aliases:
             raise ValueError(
                 f"Name conflict: {key!r} is already an alias of task {self.tasks.aliases[key]!r} in this collection"
@@ -283,7 +285,7 @@ class Collection:
         if alias == key:
             return
         if alias in self.collections:
-            raise ValueError(f"Name conflict: alias {alias!r} of task {key!r} is a sub-collection name here")
+            raise _conflicts.alias_clash(alias, key, self.collections[alias])
         if dict.__contains__(self.tasks, alias):
             raise ValueError(f"Name conflict: alias {alias!r} of task {key!r} is already a task name here")
         current = self.tasks.aliases.get(alias)
@@ -323,10 +325,10 @@ class Collection:
             raise ValueError("Non-root collections must have a name!")
         key = self.transform(name)
         if key in self.tasks:
-            raise ValueError(f"Name conflict: this collection has a task named {key!r} already")
+            raise _conflicts.task_clash(key, coll)
         existing = self.collections.get(key)
         if existing is not None and existing is not coll:
-            raise ValueError(f"Name conflict: this collection has a sub-collection named {key!r} already")
+            raise _conflicts.subcollection_clash(key, coll, existing)
         self.collections[key] = coll
         self._raw_collection_names[key] = name
         if default:
@@ -443,19 +445,29 @@ class Collection:
     # -- names -------------------------------------------------------------------
 
     def transform(self, name: str) -> str:
-        """Apply ``auto_dash_names``: inner underscores become dashes, dotted parts alike."""
+        """Apply ``auto_dash_names``, dotted parts alike.
+
+        On, inner underscores become dashes; off, inner dashes become
+        underscores (as upstream), so a tree named under one rule is
+        reachable under the other.
+        """
         if not self.auto_dash_names:
-            return name
+            return ".".join(self._swap(part, "-", "_") for part in name.split("."))
         return ".".join(self._dash(part) for part in name.split("."))
 
     @staticmethod
     def _dash(part: str) -> str:
         """Dash the inner underscores of one name part, keeping leading and trailing ones."""
-        core = part.strip("_")
+        return Collection._swap(part, "_", "-")
+
+    @staticmethod
+    def _swap(part: str, old: str, new: str) -> str:
+        """Replace the inner ``old`` characters of one name part, keeping leading and trailing ones."""
+        core = part.strip(old)
         if not core:
             return part
         start = part.index(core)
-        return part[:start] + core.replace("_", "-") + part[start + len(core) :]
+        return part[:start] + core.replace(old, new) + part[start + len(core) :]
 
     def _transform_lexicon(self, old: Lexicon) -> Lexicon:
         """A copy of ``old`` with keys and aliases passed through `transform`."""
@@ -486,7 +498,9 @@ class Collection:
             for dotted, task, aliases in sub._walk(path):
                 if prefix and self.default == key and dotted == f"{path}.{sub.default}":
                     aliases = aliases + [prefix]
-                yield dotted, task, aliases
+                # As upstream, each enclosing collection's dash rule is applied
+                # to the names below it, so the topmost rule names the whole tree.
+                yield self.transform(dotted), task, [self.transform(alias) for alias in aliases]
 
     @property
     def task_names(self) -> Dict[str, List[str]]:

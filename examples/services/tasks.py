@@ -23,7 +23,7 @@ class Service(HealthCheck, ServiceBase):
     """A service of the fleet: the base tasks plus a health check."""
 
 
-def configure_web(c, greeting="hello", warmup=0.0):
+def configure_web(c, greeting="hello", warmup: float = 0.0):
     """Configure web: its greeting, and seconds it takes to warm up before answering."""
     return {"greeting": greeting, "warmup": warmup}
 

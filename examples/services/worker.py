@@ -31,7 +31,7 @@ class Worker(HealthCheck, ServiceBase):
         return pid if pid is not None and procs.alive(pid, str(self.ticks_file(c))) else None
 
     @task
-    def configure(self, c, interval=0.2):
+    def configure(self, c, interval: float = 0.2):
         """Configure the worker: seconds between its sidekick's ticks."""
         self.write_settings(c, {"interval": interval, "ticks_file": self.ticks_file(c).name})
 

@@ -3,6 +3,7 @@
 ``signature`` (the one place that introspects a body: its parameters,
 identity and annotation kinds), ``arguments`` (turning parameters into
 `Argument` objects), ``binding`` (method tasks: `MethodBinding`, adoption
-by a class, binding to instances, overrides) and ``discovery`` (which
-attributes of an object are tasks and sub-collections).
+by a class, binding to instances, overrides), ``discovery`` (which
+attributes of an object are tasks and sub-collections) and ``conflicts``
+(the "Name conflict" errors of `Collection`).
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Set
 
-from .signature import NO_DEFAULT, kind_for, type_hints
+from .signature import NO_DEFAULT, _kind_from_annotation, kind_for, type_hints
 
 if TYPE_CHECKING:
     from ..parser.argument import Argument
@@ -108,6 +108,9 @@ def build_arguments(task: "Task[Any]", ignore_unknown_help: Optional[bool] = Non
         opts = task.arg_opts(param.name, param.default, taken, hints.get(param.name, NO_DEFAULT))
         argument = Argument(**opts)
         argument.help = _help_for(task.help, param.name)
+        # --help gives richer placeholders only to kinds an annotation chose.
+        annotation = hints.get(param.name, NO_DEFAULT)
+        argument._annotated_kind = annotation is not NO_DEFAULT and _kind_from_annotation(annotation) is not None
         by_name[param.name] = argument
     ordered = [by_name[name] for name in task.positional if name in by_name]
     ordered += [arg for name, arg in by_name.items() if name not in task.positional]

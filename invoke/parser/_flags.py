@@ -52,15 +52,28 @@ def flag_key(arg: "Argument") -> Tuple[int, Tuple[str, str]]:
     return (1 if has_short else 0), _name_key(sort_candidate(arg))
 
 
+# What upstream prints for a value, by kind; any other kind shows no placeholder.
+_UPSTREAM_PLACEHOLDERS = {str: "STRING", int: "INT"}
+
+
 def placeholder(arg: "Argument") -> Optional[str]:
-    """What ``--help`` shows for the value a flag takes; None when it takes none."""
+    """What ``--help`` shows for the value a flag takes; None when it shows none.
+
+    A kind from a type annotation (``Argument._annotated_kind``, set when
+    a task's arguments are built) gets a placeholder for every kind; any other kind
+    (from a default value, or an `Argument` built by hand) shows exactly
+    what upstream shows: ``STRING``/``INT`` for str and int, else nothing.
+    """
     if arg.kind is bool or arg.incrementable:
         return None
+    annotated = bool(getattr(arg, "_annotated_kind", False))
     choices = getattr(arg, "choices", None)
-    if choices is None and isinstance(arg.kind, type) and issubclass(arg.kind, enum.Enum):
+    if choices is None and annotated and isinstance(arg.kind, type) and issubclass(arg.kind, enum.Enum):
         choices = list(arg.kind)
     if choices is not None:
         return "{" + ",".join(_choice_text(choice) for choice in choices) + "}"
+    if not annotated:
+        return _UPSTREAM_PLACEHOLDERS.get(arg.kind)
     if arg.kind is int:
         return "INT"
     if arg.kind is float:

@@ -60,6 +60,9 @@ class Argument:
         self.optional: bool = optional
         self.incrementable: bool = incrementable
         self.attr_name: Optional[str] = attr_name
+        # Set for task arguments whose kind a type annotation chose: --help
+        # then shows a placeholder for every kind, not only upstream's.
+        self._annotated_kind: bool = False
 
     def __repr__(self) -> str:
         nicks = f" ({', '.join(self.nicknames)})" if self.nicknames else ""

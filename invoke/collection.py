@@ -150,7 +150,7 @@ class Collection:
         )
         collection.__doc__ = module.__doc__
         for value in list(vars(module).values()):
-            if isinstance(value, Task) and not (value._method and value._unbound is None):
+            if isinstance(value, Task) and not (value._method is not None and value._method.needs_binding):
                 collection.add_task(value)
         if config is not None:
             collection.configure(config)
@@ -164,7 +164,7 @@ class Collection:
         `Task` attributes, a module (as `from_module`), or a class whose
         ``__init__`` needs no arguments (it is instantiated first).
         """
-        from ._tasks.discovery import required_init_params, template_class_error
+        from ._tasks.discovery import collection_from_instance, required_init_params, template_class_error
 
         if isinstance(obj, ModuleType):
             return cls.from_module(obj, name=name, config=config)
@@ -180,59 +180,7 @@ class Collection:
             if required:
                 raise template_class_error(obj, required)
             obj = obj()
-        return cls._from_instance(obj, name, config, ())
-
-    @classmethod
-    def _from_instance(
-        cls, obj: Any, name: Optional[str], config: Optional[Dict[str, Any]], ancestors: Tuple[int, ...]
-    ) -> "Collection":
-        """`from_object` for an instance; ``ancestors`` are the ids of the objects enclosing it."""
-        from ._tasks.discovery import discover
-
-        if name is None:
-            own = getattr(obj, "collection_name", None)
-            name = own if isinstance(own, str) and own else None
-        collection = cls(name) if name is not None else cls()
-        doc = type(obj).__doc__
-        collection.__doc__ = inspect.cleandoc(doc) if isinstance(doc, str) else None
-        owner = collection._template_class = type(obj).__name__
-        enclosing = ancestors + (id(obj),)
-        claimed: Dict[str, str] = {}
-        for attr, kind, value in discover(obj):
-            if kind == "collection" and id(value) in enclosing:
-                # A reference back to itself or an enclosing object (``self.parent``)
-                # is not a child: a collection cannot contain its ancestors.
-                continue
-            try:
-                if kind == "task":
-                    task_name = attr if value._name is None else value.name
-                    for label in [task_name] + list(value.aliases or ()):
-                        key = collection.transform(label)
-                        if claimed.get(key, attr) != attr:
-                            raise ValueError(
-                                f"{owner}.{attr}: the name {key!r} is already used by "
-                                f"{owner}.{claimed[key]}; rename one (@task(name=...) or aliases=...)"
-                            )
-                        claimed[key] = attr
-                    collection.add_task(value, name=task_name)
-                else:
-                    key = collection.transform(attr)
-                    if key in claimed:
-                        raise ValueError(
-                            f"{owner}.{attr}: the name {key!r} is already used by {owner}.{claimed[key]}; "
-                            "rename one of them"
-                        )
-                    claimed[key] = attr
-                    sub = value if isinstance(value, Collection) else cls._from_instance(value, attr, None, enclosing)
-                    collection.add_collection(sub, name=attr)
-            except ValueError as exc:
-                message = str(exc)
-                if not message.startswith(f"{owner}."):
-                    message = f"{owner}.{attr}: {message}"
-                raise ValueError(message) from None
-        if config is not None:
-            collection.configure(config)
-        return collection
+        return collection_from_instance(cls, Collection, obj, name, config)
 
     # -- adding ----------------------------------------------------------------
 
@@ -253,7 +201,7 @@ class Collection:
                 task = Task(task)  # type: ignore[arg-type]
             else:
                 raise TypeError(f"No idea how to insert {type(task)}! add_task() takes a task or a callable")
-        if task._method and task._unbound is None and not task._classmethod:
+        if task._method is not None and task._method.wants_instance:
             where = task._where()
             owner, _, attr = where.rpartition(".")
             raise TypeError(

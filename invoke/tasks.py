@@ -29,12 +29,12 @@ from typing import (
 )
 
 from ._tasks import arguments as _task_args
+from ._tasks.binding import BindableTask, MethodBinding, method_binding
 from ._tasks.signature import (
     body_identity,
-    takes_context_quickly,
     body_signature,
     describe_body,
-    looks_like_unbound_method,
+    takes_context_quickly,
     type_hints,
     unwrap_descriptor,
 )
@@ -51,24 +51,7 @@ __all__ = ["Task", "task", "ctask", "Call", "call", "callback_task", "Argument"]
 
 T = TypeVar("T")
 
-#: Options a task shares with the task it overrides in a subclass, and their defaults.
-_OPTION_DEFAULTS: Dict[str, Any] = {
-    "name": None,
-    "aliases": (),
-    "positional": None,
-    "optional": (),
-    "default": False,
-    "auto_shortflags": True,
-    "help": None,
-    "pre": None,
-    "post": None,
-    "autoprint": False,
-    "iterable": None,
-    "incrementable": None,
-}
-
-
-class Task(Generic[T]):
+class Task(BindableTask, Generic[T]):
     """A runnable unit of work: a body taking a context first, plus its CLI options.
 
     Options are Invoke's: ``name``, ``aliases``, ``positional``,
@@ -76,6 +59,12 @@ class Task(Generic[T]):
     per-parameter help, keyed underscored or dashed), ``pre``/``post``
     (tasks to run before/after), ``autoprint``, ``iterable`` and
     ``incrementable``.
+
+    A task written in a class body is a *method task*: `BindableTask` (the
+    descriptor protocol) adopts it into its class and binds it to each
+    instance, and its ``_method`` attribute holds the
+    `invoke._tasks.binding.MethodBinding` describing it. Plain tasks have
+    ``_method = None`` and nothing else of the template machinery.
     """
 
     def __init__(
@@ -116,42 +105,26 @@ class Task(Generic[T]):
         self.optional: Tuple[str, ...] = tuple(optional)
         self.iterable: Any = iterable or []
         self.incrementable: Any = incrementable or []
-        # Which options were given rather than left at their defaults; an
-        # override in a subclass inherits the rest (`task()` refines this).
-        given = dict(
-            name=name, aliases=aliases, positional=positional, optional=optional,
-            default=default, auto_shortflags=auto_shortflags, help=help, pre=pre,
-            post=post, autoprint=autoprint, iterable=iterable, incrementable=incrementable,
+        # A body written in a class body may become a method task: its
+        # binding records the options as given (an override inherits the
+        # rest). Module-level functions get none.
+        self._method: Optional[MethodBinding] = MethodBinding.for_new_task(
+            self.body,
+            descriptor,
+            dict(
+                name=name, aliases=aliases, positional=positional, optional=optional,
+                default=default, auto_shortflags=auto_shortflags, help=help, pre=pre,
+                post=post, autoprint=autoprint, iterable=iterable, incrementable=incrementable,
+            ),
         )
-        self._explicit_options: Set[str] = {
-            key for key, value in given.items() if value != _OPTION_DEFAULTS[key]
-        }
-        self._given_positional: Optional[Tuple[str, ...]] = (
-            tuple(positional) if positional is not None else None
-        )
-        # Descriptor/template state (see invoke._tasks.binding).
-        self._classmethod: bool = descriptor == "class"
-        self._static: bool = descriptor == "static"
-        # A method task: defined in a class body (see `__set_name__`), or a
-        # plain ``Cls.method`` function handed to Task directly.
-        self._method: bool = descriptor == "class" or looks_like_unbound_method(self.body)
-        self._owner: Optional[type] = None
-        self._attr_name: Optional[str] = None
-        self._unbound: Optional["Task[Any]"] = None
-        self._instance: Any = None
-        self._callback_attr: Optional[str] = None
-        self._callback: Optional[Callable[..., Any]] = None
-        self._definition_error: Optional[BaseException] = None
-        # A bound task's resolved pre/post lists, kept when they hold callback
-        # tasks (whose presence can change with the instance's callback).
-        self._neighbors: Optional[Tuple[List[Any], List[Any]]] = None
         # Positionals need the full signature, which is costly to build for
         # thousands of tasks: compute them on first use. A missing context
         # parameter is still reported now, when the task is defined.
         self._positional: Optional[List[str]] = (
             list(positional) if positional is not None else None
         )
-        if positional is None and not takes_context_quickly(self.body, method=self._method):
+        method = self._method is not None and self._method.is_method
+        if positional is None and not takes_context_quickly(self.body, method=method):
             self._positional = list(self.fill_implicit_positionals(None))
 
     @property
@@ -175,12 +148,15 @@ class Task(Generic[T]):
     @property
     def owner_class(self) -> Optional[type]:
         """For a method task: the class whose body defined it (else None)."""
-        return self._owner
+        return self._method.owner if self._method is not None else None
+
+    #: Read-only older spelling of `owner_class`.
+    _owner = owner_class
 
     @property
     def attribute_name(self) -> Optional[str]:
         """For a method task: the attribute it was defined under (else None)."""
-        return self._attr_name
+        return self._method.attr_name if self._method is not None else None
 
     def __repr__(self) -> str:
         aliases = f" ({', '.join(self.aliases)})" if self.aliases else ""
@@ -234,14 +210,14 @@ class Task(Generic[T]):
         new.pre = list(self.pre)
         new.post = list(self.post)
         new._positional = list(self._positional) if self._positional is not None else None
-        new._explicit_options = set(self._explicit_options)
+        new._method = self._method.copy() if self._method is not None else None
         return new
 
     # -- calling ------------------------------------------------------------
 
     def __call__(self, *args: Any, **kwargs: Any) -> T:
         # `Cls.method_task(instance, c)` passes the instance first.
-        index = 1 if (self._method and self._unbound is None and not self._classmethod) else 0
+        index = 1 if (self._method is not None and self._method.wants_instance) else 0
         if index == 1 and args and self._is_context(args[0]):
             where = self._where()
             attr = where.rsplit(".", 1)[-1]
@@ -252,7 +228,7 @@ class Task(Generic[T]):
         self._check_context(args[index] if len(args) > index else None, len(args) > index)
         body: Any = self.body
         if isinstance(body, classmethod):
-            body = body.__get__(None, self._owner)
+            body = body.__get__(None, self.owner_class)
         result = body(*args, **kwargs)
         if inspect.iscoroutine(result):
             import asyncio
@@ -263,9 +239,8 @@ class Task(Generic[T]):
 
     def _where(self) -> str:
         """``Owner.attribute`` of a method task, for messages."""
-        if self._owner is not None and self._attr_name is not None:
-            return f"{self._owner.__name__}.{self._attr_name}"
-        return describe_body(self.body)
+        where = self._method.where() if self._method is not None else None
+        return where if where is not None else describe_body(self.body)
 
     @staticmethod
     def _is_context(candidate: Any) -> bool:
@@ -286,35 +261,24 @@ class Task(Generic[T]):
         """Whether the task has run at least once."""
         return self.times_called > 0
 
-    # -- descriptor ---------------------------------------------------------
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        from ._tasks.binding import adopt
-
-        adopt(self, owner, name)
-
-    def __get__(self, instance: Any, owner: Optional[type] = None) -> "Task[T]":
-        if not self._method or self._unbound is not None:
-            return self
-        if instance is None and not self._classmethod:
-            return self
-        from ._tasks.binding import bind
-
-        return bind(self, instance if instance is not None else owner)
-
     # -- arguments ----------------------------------------------------------
 
     def _spec_source(self) -> Any:
         """The callable whose parameters become flags (a callback task's callback)."""
-        return self._callback if self._callback is not None else self.body
+        callback = self._method.callback if self._method is not None else None
+        return callback if callback is not None else self.body
 
     def argspec(self, body: Callable[..., Any]) -> "Signature":
         """The parameters of ``body`` after its context (and ``self``), as an `inspect.Signature`."""
-        if self._callback is not None:
-            return body_signature(self._callback)
-        method = self._method and self._unbound is None and body is self.body
-        owner = self._where() if self._owner is not None else ""
-        return body_signature(body, method=method, owner=owner, static=self._static and body is self.body)
+        binding = self._method
+        if binding is None:
+            return body_signature(body)
+        if binding.callback is not None:
+            return body_signature(binding.callback)
+        method = binding.is_method and binding.unbound is None and body is self.body
+        owner = self._where() if binding.owner is not None else ""
+        static = binding.kind == "static" and body is self.body
+        return body_signature(body, method=method, owner=owner, static=static)
 
     def fill_implicit_positionals(self, positional: Optional[Iterable[str]]) -> Iterable[str]:
         """The given ``positional`` names, or else every parameter without a default."""
@@ -355,20 +319,23 @@ def task(*args: Any, **kwargs: Any) -> Any:
     """
     klass: Type[Task[Any]] = kwargs.pop("klass", Task)
     if len(args) == 1 and _is_body(args[0]):
-        made = klass(args[0], **kwargs)
-        made._explicit_options |= set(kwargs)
-        return made
+        return _made(klass(args[0], **kwargs), kwargs)
     if args:
         if "pre" in kwargs:
             raise TypeError("May not give *args and 'pre' kwarg simultaneously!")
         kwargs["pre"] = args
 
     def decorate(body: Callable[..., Any]) -> Task[Any]:
-        made = klass(body, **kwargs)
-        made._explicit_options |= set(kwargs)
-        return made
+        return _made(klass(body, **kwargs), kwargs)
 
     return decorate
+
+
+def _made(made: Task[Any], options: Dict[str, Any]) -> Task[Any]:
+    """``made``, noting for a method task that ``options`` were given (even at their defaults)."""
+    if made._method is not None:
+        made._method.explicit |= set(options)
+    return made
 
 
 def _is_body(value: Any) -> bool:
@@ -405,7 +372,7 @@ def callback_task(
 
     def decorate(body: Callable[..., Any]) -> Task[Any]:
         made: Task[Any] = task(**task_options)(body)
-        made._callback_attr = attribute
+        method_binding(made).callback_attr = attribute
         return made
 
     return decorate

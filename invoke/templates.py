@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from ._tasks.binding import adopt, make_override, overridden_task, unwrap_task
+from ._tasks.binding import adopt, make_override, method_binding, overridden_task, unwrap_task
 
 if TYPE_CHECKING:
     from .collection import Collection
@@ -50,10 +50,11 @@ class TaskTemplate:
                 found = _as_classmethod_task(found, cls, name)
                 setattr(cls, name, found)
             if found is not None:
-                if found._definition_error is not None and found._owner is cls:
+                binding = found._method
+                if binding is not None and binding.definition_error is not None and binding.owner is cls:
                     # Raised here rather than from __set_name__, whose errors
                     # Python (< 3.12) wraps in a RuntimeError.
-                    error = found._definition_error
+                    error = binding.definition_error
                     raise type(error)(str(error))
                 continue
             if inspect.isfunction(value):
@@ -61,9 +62,9 @@ class TaskTemplate:
                 if base is not None:
                     # A plain method overriding a task is still that task.
                     override = make_override(cls, name, value, base)
-                    if override._definition_error is not None:
-                        error = override._definition_error
-                        raise type(error)(str(error))
+                    late = override._method.definition_error if override._method is not None else None
+                    if late is not None:
+                        raise type(late)(str(late))
                     setattr(cls, name, override)
 
     def to_collection(self, name: Optional[str] = None, config: Optional[Dict[str, Any]] = None) -> "Collection":
@@ -81,7 +82,8 @@ def _as_classmethod_task(found: "Task[Any]", owner: type, name: str) -> "Task[An
     """Turn the task inside ``classmethod(task)`` into a classmethod task adopted by ``owner``."""
     if not isinstance(found.body, classmethod):
         found.body = classmethod(found.body)  # type: ignore[assignment]  # unwrapped on call
-    found._classmethod = True
-    found._method = True
+    binding = method_binding(found)
+    binding.kind = "class"
+    binding.is_method = True
     adopt(found, owner, name)
     return found

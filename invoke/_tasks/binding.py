@@ -1,58 +1,178 @@
-"""Method tasks: adopting a `Task` into a class, binding it to instances, overrides.
+"""Method tasks: what turns a `Task` written in a class body into a task of each instance.
 
-`Task.__set_name__` calls `adopt`, `Task.__get__` calls `bind`. A bound task
-is a copy of the method task's options whose body is the bound method; one
-instance always gets the same bound task object for one method task.
+A plain `Task` has a body, options and a name. A task written in a class
+body also carries one `MethodBinding` (``task._method``; ``None`` on plain
+tasks) holding everything that only method tasks need: the class that
+adopted it and the attribute name, whether it wraps a classmethod or a
+staticmethod, for a bound copy the task it was bound from and the instance,
+for a `callback_task` the attribute naming its callback, the options the
+task set itself (the others are inherited from the task it overrides), and a
+definition error kept until the class is used.
+
+`BindableTask`, a base class of `Task`, is the descriptor protocol built on
+it: ``__set_name__`` calls `adopt`, ``__get__`` calls `bind`. A bound task
+is a copy of the method task's options whose body is the bound method. An
+instance keeps its bound tasks, and the task copies made for it by
+overrides, in one attribute (`_CACHE_KEY`), so one instance always gives the
+same bound task for one method task.
 """
 
 from __future__ import annotations
 
 import inspect
 import types
-import weakref
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Hashable, List, Optional, Set, Tuple
 
-from .signature import body_identity, body_signature, describe_body
+from .signature import body_identity, body_signature, describe_body, in_class_body, looks_like_unbound_method
 
 if TYPE_CHECKING:
     from ..tasks import Task
 
 __all__ = [
+    "BindableTask",
+    "MethodBinding",
     "adopt",
     "bind",
     "is_template_class",
     "make_override",
+    "method_binding",
     "overridden_task",
     "task_on",
     "unwrap_task",
 ]
 
-# Where an instance keeps its bound tasks (keyed by id of the method task).
+# Where an instance keeps its bound tasks and override copies (see `_InstanceTasks`).
 _CACHE_KEY = "_invoke_bound_tasks"
 
-# Per class: method tasks made for plain methods overriding a task (see
-# `_plain_override`), so that each is made once and binds to one cache entry.
-_PLAIN_OVERRIDES: "weakref.WeakKeyDictionary[type, Dict[str, Task[Any]]]" = weakref.WeakKeyDictionary()
-# Per class: (method task, its copy inheriting along that class's MRO), see `_along_mro`.
-_MRO_OVERRIDES: "weakref.WeakKeyDictionary[type, Dict[str, Tuple[Task[Any], Task[Any]]]]" = (
-    weakref.WeakKeyDictionary()
-)
-
-# Option name -> attribute holding it on a Task.
-_OPTION_ATTRS = {
-    "name": "_name",
-    "aliases": "aliases",
-    "positional": "_given_positional",
-    "optional": "optional",
-    "default": "is_default",
-    "auto_shortflags": "auto_shortflags",
-    "help": "help",
-    "pre": "pre",
-    "post": "post",
-    "autoprint": "autoprint",
-    "iterable": "iterable",
-    "incrementable": "incrementable",
+#: Options a task shares with the task it overrides, their defaults, and the Task attribute holding each.
+_OPTIONS: Dict[str, Tuple[Any, str]] = {
+    "name": (None, "_name"),
+    "aliases": ((), "aliases"),
+    "positional": (None, ""),  # kept as given on the binding (`MethodBinding.given_positional`)
+    "optional": ((), "optional"),
+    "default": (False, "is_default"),
+    "auto_shortflags": (True, "auto_shortflags"),
+    "help": (None, "help"),
+    "pre": (None, "pre"),
+    "post": (None, "post"),
+    "autoprint": (False, "autoprint"),
+    "iterable": (None, "iterable"),
+    "incrementable": (None, "incrementable"),
 }
+
+
+class MethodBinding:
+    """What makes a task a method task; a `Task` holds one as ``_method`` (plain tasks: ``None``).
+
+    ``kind`` is ``"function"``, ``"class"`` (a classmethod body) or
+    ``"static"`` (a staticmethod body, never bound). ``is_method`` is true
+    once the task is a method task: adopted by a class, or a plain
+    ``Cls.method`` function handed to `Task`.
+    """
+
+    __slots__ = (
+        "kind",
+        "is_method",
+        "owner",
+        "attr_name",
+        "unbound",
+        "instance",
+        "callback_attr",
+        "callback",
+        "explicit",
+        "given_positional",
+        "definition_error",
+        "neighbors",
+    )
+
+    def __init__(self, kind: str, explicit: Set[str], given_positional: Optional[Tuple[str, ...]]) -> None:
+        self.kind = kind
+        self.is_method = kind == "class"
+        #: The class whose body defined the task, and the attribute it was defined under.
+        self.owner: Optional[type] = None
+        self.attr_name: Optional[str] = None
+        #: For a bound task: the method task it was bound from, and the instance (or class).
+        self.unbound: Optional["Task[Any]"] = None
+        self.instance: Any = None
+        #: For a callback task: the instance attribute naming the callback, and (bound) the callback.
+        self.callback_attr: Optional[str] = None
+        self.callback: Optional[Callable[..., Any]] = None
+        #: Options given rather than left at their defaults; an override inherits the others.
+        self.explicit = explicit
+        self.given_positional = given_positional
+        #: A missing context parameter, raised when the class is used rather than defined.
+        self.definition_error: Optional[BaseException] = None
+        #: A bound task's resolved pre/post lists, kept when they hold callback tasks.
+        self.neighbors: Optional[Tuple[List[Any], List[Any]]] = None
+
+    @classmethod
+    def for_new_task(cls, body: Any, descriptor: str, given: Dict[str, Any]) -> Optional["MethodBinding"]:
+        """The binding a new task with ``body`` starts with; ``None`` for one that cannot be a method task.
+
+        ``descriptor`` is what wrapped the body (``"static"``, ``"class"`` or
+        ``""``); ``given`` the options exactly as passed to `Task`.
+        """
+        func = body.__func__ if isinstance(body, classmethod) else body
+        if not descriptor and not in_class_body(func):
+            return None  # a module-level function: never adopted by a class
+        explicit = {key for key, value in given.items() if value != _OPTIONS[key][0]}
+        positional = given["positional"]
+        binding = cls(descriptor or "function", explicit, tuple(positional) if positional is not None else None)
+        binding.is_method = descriptor == "class" or looks_like_unbound_method(body)
+        return binding
+
+    def copy(self) -> "MethodBinding":
+        new = MethodBinding(self.kind, set(self.explicit), self.given_positional)
+        for slot in self.__slots__:
+            if slot != "explicit":
+                setattr(new, slot, getattr(self, slot))
+        return new
+
+    @property
+    def needs_binding(self) -> bool:
+        """Whether this is a method task not yet bound (one only an instance or class can run)."""
+        return self.is_method and self.unbound is None
+
+    @property
+    def wants_instance(self) -> bool:
+        """Whether calling the task directly needs the instance first (``Cls.task(instance, c)``)."""
+        return self.is_method and self.unbound is None and self.kind != "class"
+
+    def where(self) -> Optional[str]:
+        """``Owner.attribute``, when adopted by a class."""
+        if self.owner is not None and self.attr_name is not None:
+            return f"{self.owner.__name__}.{self.attr_name}"
+        return None
+
+
+def method_binding(task: "Task[Any]") -> MethodBinding:
+    """``task``'s binding, attaching one first if it has none (from the options it holds)."""
+    binding = task._method
+    if binding is None:
+        explicit = {
+            option
+            for option, (default, attr) in _OPTIONS.items()
+            if attr and getattr(task, attr) not in (default, [], {})
+        }
+        binding = task._method = MethodBinding("function", explicit, None)
+    return binding
+
+
+class BindableTask:
+    """The descriptor protocol of `Task`: method tasks are adopted by their class, bound per instance."""
+
+    _method: Optional[MethodBinding]
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        adopt(self, owner, name)  # type: ignore[arg-type]
+
+    def __get__(self, instance: Any, owner: Optional[type] = None) -> Any:
+        binding = self._method
+        if binding is None or not binding.is_method or binding.unbound is not None:
+            return self
+        if instance is None and binding.kind != "class":
+            return self
+        return bind(self, instance if instance is not None else owner)  # type: ignore[arg-type]
 
 
 def is_template_class(cls: type) -> bool:
@@ -62,11 +182,18 @@ def is_template_class(cls: type) -> bool:
 
 def unwrap_task(value: Any) -> Optional["Task[Any]"]:
     """The `Task` behind a class attribute value (also inside static/classmethod), or None."""
-    from ..tasks import Task
-
     if isinstance(value, (staticmethod, classmethod)):
         value = value.__func__
-    return value if isinstance(value, Task) else None
+    return value if isinstance(value, BindableTask) else None  # type: ignore[return-value]
+
+
+def _bound_from(item: Any) -> Optional["Task[Any]"]:
+    """The method task a bound task was bound from, else None."""
+    binding = getattr(item, "_method", None) if isinstance(item, BindableTask) else None
+    return binding.unbound if binding is not None else None
+
+
+# -- adoption: a class body defines a method task ------------------------------------
 
 
 def _qualname_of(task: "Task[Any]") -> str:
@@ -93,28 +220,40 @@ def adopt(task: "Task[Any]", owner: type, name: str) -> None:
     task; a missing context parameter is reported here (or, for templates,
     re-raised unwrapped by ``TaskTemplate.__init_subclass__``).
     """
-    if task._owner is not None or task._unbound is not None or task._static:
+    current = task._method
+    if current is not None and (current.owner is not None or current.unbound is not None or current.kind == "static"):
         return
     qualname = _qualname_of(task)
     if not qualname.startswith(owner.__qualname__ + ".") or "<locals>" in qualname[len(owner.__qualname__) :]:
         return
-    task._owner = owner
-    task._attr_name = name
-    task._method = True
+    binding = method_binding(task)
+    binding.owner = owner
+    binding.attr_name = name
+    binding.is_method = True
     base = overridden_task(owner, name)
     if base is not None:
         _inherit(task, base)
+    _settle_positionals(task, raise_unless_template=owner)
+
+
+def _settle_positionals(task: "Task[Any]", raise_unless_template: Optional[type] = None) -> None:
+    """Compute ``task``'s positionals now; a definition error is kept on its binding.
+
+    With ``raise_unless_template``, the error is raised at once unless that
+    class is a task template (whose ``__init_subclass__`` raises it).
+    """
+    binding = method_binding(task)
     try:
-        task.positional = list(task.fill_implicit_positionals(task._given_positional))
+        task.positional = list(task.fill_implicit_positionals(binding.given_positional))
     except TypeError as exc:
-        task._definition_error = exc
-        if not is_template_class(owner):
+        binding.definition_error = exc
+        if raise_unless_template is not None and not is_template_class(raise_unless_template):
             raise
 
 
 def _param_names(task: "Task[Any]") -> Optional[Set[str]]:
     """The parameter names ``task`` takes flags for; None when unknown until bound (callbacks)."""
-    if task._callback_attr is not None:
+    if method_binding(task).callback_attr is not None:
         return None
     try:
         return set(body_signature(task.body, method=True).parameters)
@@ -124,16 +263,23 @@ def _param_names(task: "Task[Any]") -> Optional[Set[str]]:
 
 def _inherit(task: "Task[Any]", base: "Task[Any]") -> None:
     """Copy into ``task`` every option it did not set itself from ``base``."""
+    binding = method_binding(task)
     params = _param_names(task)
-    for option, attr in _OPTION_ATTRS.items():
-        if option in task._explicit_options:
+    for option, (_, attr) in _OPTIONS.items():
+        if option in binding.explicit:
+            continue
+        if option == "positional":
+            given = base._method.given_positional if base._method is not None else None
+            if given is not None and params is not None:
+                given = tuple(v for v in given if v in params)
+            binding.given_positional = given
             continue
         value = getattr(base, attr)
         if isinstance(value, dict):
             value = dict(value)
             if params is not None:
                 value = {k: v for k, v in value.items() if k in params or k.replace("-", "_") in params}
-        elif isinstance(value, (list, tuple)) and option in ("positional", "optional", "iterable", "incrementable"):
+        elif isinstance(value, (list, tuple)) and option in ("optional", "iterable", "incrementable"):
             kept = [v for v in value if params is None or v in params]
             value = type(value)(kept) if isinstance(value, tuple) else kept
         elif isinstance(value, list):
@@ -145,6 +291,9 @@ def _inherit(task: "Task[Any]", base: "Task[Any]") -> None:
     for key, value in vars(base).items():
         if not key.startswith("_") and key not in vars(task):
             setattr(task, key, value)
+
+
+# -- overrides: a plain method standing for the task it overrides ---------------------
 
 
 def _only_forwards(func: Callable[..., Any]) -> bool:
@@ -173,102 +322,57 @@ def make_override(owner: type, name: str, func: Callable[..., Any], base: "Task[
     new.body = func
     new.__name__, doc, new.__module__ = body_identity(func)
     new.__doc__ = doc if doc is not None else base.__doc__
-    new._owner = owner
-    new._attr_name = name
-    new._method = True
-    new._unbound = None
-    new._instance = None
-    new._callback_attr = base._callback_attr if _only_forwards(func) else None
-    new._callback = None
-    new._definition_error = None
+    base_binding = base._method
+    binding = new._method = MethodBinding(
+        base_binding.kind if base_binding is not None else "function",
+        set(),
+        base_binding.given_positional if base_binding is not None else None,
+    )
+    binding.owner = owner
+    binding.attr_name = name
+    binding.is_method = True
+    binding.callback_attr = base_binding.callback_attr if base_binding is not None and _only_forwards(func) else None
     new.times_called = 0
-    new._explicit_options = set()
     _inherit(new, base)
-    try:
-        new.positional = list(new.fill_implicit_positionals(new._given_positional))
-    except TypeError as exc:
-        new._definition_error = exc
+    _settle_positionals(new)
     return new
 
 
-def _lookup_callback(task: "Task[Any]", instance: Any) -> Optional[Callable[..., Any]]:
-    """The callable a callback task reads from ``instance`` (None drops the task); errors name the fix."""
-    from ..tasks import Task
-
-    attr = task._callback_attr
-    where = f"{type(instance).__name__}.{task._attr_name}"
-    marker = object()
-    namespace = getattr(instance, "__dict__", {})
-    if attr in namespace:
-        callback = namespace[attr]
-    elif inspect.getattr_static(instance, attr, marker) is marker:  # type: ignore[arg-type]
-        callback = marker
-    else:
-        # Defined on the class (a method, a staticmethod...): bind it normally.
-        callback = getattr(instance, attr)  # type: ignore[arg-type]
-    if callback is marker:
-        raise TypeError(
-            f"{where} is a callback_task reading self.{attr}, but {type(instance).__name__} "
-            f"has no attribute {attr!r}; set self.{attr} in __init__ (None drops the task)"
-        )
-    if callback is None:
-        return None
-    if isinstance(callback, Task):
-        callback = callback.body
-    if not callable(callback):
-        raise TypeError(
-            f"{where} is a callback_task reading self.{attr}, but it is "
-            f"{type(callback).__name__} {callback!r}, not callable; give it a function "
-            "taking (c, ...) or None to drop the task"
-        )
-    try:
-        body_signature(callback)
-    except TypeError as exc:
-        raise TypeError(f"{where}: callback self.{attr} ({describe_body(callback)}) cannot be a task: {exc}") from None
-    return callback  # type: ignore[no-any-return]
+# -- the instance's tasks: bound copies and override copies ---------------------------
 
 
-def _use_callback(bound: "Task[Any]", task: "Task[Any]", callback: Optional[Callable[..., Any]]) -> None:
-    """Make ``bound`` take its flags, positionals and docstring from ``callback``."""
-    if callback is bound._callback and callback is not None:
-        return
-    bound._callback = callback
-    bound.__doc__ = task.__doc__
-    if callback is not None:
-        _, doc, _ = body_identity(callback)
-        if doc is not None:
-            bound.__doc__ = doc
-    bound.positional = list(bound.fill_implicit_positionals(task._given_positional))
+class _InstanceTasks(Dict[Hashable, Any]):
+    """An instance's bound tasks and override copies: a cache, not state, so it never makes instances differ.
 
-
-class _BoundTaskCache(Dict[int, "Task[Any]"]):
-    """An instance's bound tasks: a cache, not state, so it never makes instances differ.
-
-    It compares equal to any other cache (``vars(a) == vars(b)`` idioms keep
-    working) and pickles and copies as an empty cache (bound methods inside
-    cannot be pickled, and a copy must bind to itself).
+    Keys: ``id(method task)`` -> its bound task; ``("mro", id(method task))``
+    -> (method task, its copy inheriting along the instance's MRO);
+    ``("plain", name)`` -> the method task made for a plain method
+    overriding a task. It compares equal to any other cache
+    (``vars(a) == vars(b)`` idioms keep working) and pickles and copies as
+    an empty cache (bound methods inside cannot be pickled, and a copy must
+    bind to itself).
     """
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _BoundTaskCache)
+        return isinstance(other, _InstanceTasks)
 
     def __ne__(self, other: object) -> bool:
-        return not isinstance(other, _BoundTaskCache)
+        return not isinstance(other, _InstanceTasks)
 
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> Any:
-        return (_BoundTaskCache, ())
+        return (_InstanceTasks, ())
 
-    def __copy__(self) -> "_BoundTaskCache":
-        return _BoundTaskCache()
+    def __copy__(self) -> "_InstanceTasks":
+        return _InstanceTasks()
 
-    def __deepcopy__(self, memo: Dict[int, Any]) -> "_BoundTaskCache":
-        return _BoundTaskCache()
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "_InstanceTasks":
+        return _InstanceTasks()
 
 
-def _cache_for(instance: Any) -> Optional[Dict[int, "Task[Any]"]]:
-    """The bound-task cache of ``instance``, created on first use; None when it cannot hold one."""
+def _cache_for(instance: Any) -> Optional[Dict[Hashable, Any]]:
+    """The task cache of ``instance``, created on first use; None when it cannot hold one."""
     try:
         namespace = vars(instance)
     except TypeError:
@@ -276,22 +380,24 @@ def _cache_for(instance: Any) -> Optional[Dict[int, "Task[Any]"]]:
     if isinstance(instance, type):
         return None  # class-level binding (classmethod tasks): not cached
     cache = namespace.get(_CACHE_KEY)
-    if not isinstance(cache, _BoundTaskCache):
-        cache = _BoundTaskCache()
+    if not isinstance(cache, _InstanceTasks):
+        cache = _InstanceTasks()
         namespace[_CACHE_KEY] = cache
     return cache
 
 
-def _along_mro(owner: type, task: "Task[Any]") -> "Task[Any]":
-    """``task`` with its options inherited along ``owner``'s MRO rather than its own class's.
+def _along_mro(instance: Any, task: "Task[Any]") -> "Task[Any]":
+    """``task`` with its options inherited along ``instance``'s MRO rather than its own class's.
 
     A method task inherits, when its class is created, from what that
     class's bases define. In a subclass combining it with other bases (a
     mixin listed first, a diamond), the definition it overrides is the next
     one along the subclass's MRO; options then come from that one.
     """
-    name = task._attr_name
-    defining = task._owner
+    binding = task._method
+    if binding is None:
+        return task  # a plain task stored on a class: nothing to inherit
+    name, defining, owner = binding.attr_name, binding.owner, type(instance)
     if name is None or defining is None or defining is owner:
         return task
     mro = owner.__mro__
@@ -301,37 +407,36 @@ def _along_mro(owner: type, task: "Task[Any]") -> "Task[Any]":
     base = next((unwrap_task(vars(klass)[name]) for klass in following if name in vars(klass)), None)
     if base is None or base is overridden_task(defining, name):
         return task
+    cache = _cache_for(instance)
+    key = ("mro", id(task))
+    known = cache.get(key) if cache is not None else None
+    if known is not None and known[0] is task:
+        return known[1]  # type: ignore[no-any-return]
     # What ``base`` inherits comes from further down this same MRO.
-    base = _along_mro(owner, base)
-    known = _MRO_OVERRIDES.get(owner)
-    if known is not None and name in known and known[name][0] is task:
-        return known[name][1]
+    base = _along_mro(instance, base)
     derived = task._copy_metadata()
     _inherit(derived, base)
-    try:
-        derived.positional = list(derived.fill_implicit_positionals(derived._given_positional))
-    except TypeError as exc:
-        derived._definition_error = exc
-    try:
-        _MRO_OVERRIDES.setdefault(owner, {})[name] = (task, derived)
-    except TypeError:
-        pass  # a class that cannot be weakly referenced: derive afresh next time
+    _settle_positionals(derived)
+    if cache is not None:
+        cache[key] = (task, derived)
     return derived
 
 
 def bind(task: "Task[Any]", instance: Any) -> "Task[Any]":
     """The bound task of method task ``task`` for ``instance`` (created once per instance)."""
     if not isinstance(instance, type):
-        task = _along_mro(type(instance), task)
+        task = _along_mro(instance, task)
+    unbound = task._method
+    assert unbound is not None
     cache = _cache_for(instance)
     hit = cache.get(id(task)) if cache is not None else None
-    if hit is not None and hit._instance is instance and hit._unbound is task:
-        if task._callback_attr is not None:
+    if hit is not None and hit._method.instance is instance and hit._method.unbound is task:
+        if unbound.callback_attr is not None:
             # The instance may have been given another callback since.
             _use_callback(hit, task, _lookup_callback(task, instance))
-        if hit._neighbors is not None:
-            hit.pre, hit.post = (_live(items) for items in hit._neighbors)
-        return hit
+        if hit._method.neighbors is not None:
+            hit.pre, hit.post = (_live(items) for items in hit._method.neighbors)
+        return hit  # type: ignore[no-any-return]
     bound = task._copy_metadata()
     if not isinstance(instance, type):
         bound.body = task.body.__get__(instance, type(instance))
@@ -340,63 +445,39 @@ def bind(task: "Task[Any]", instance: Any) -> "Task[Any]":
     else:
         # ``@classmethod`` outside ``@task``: the plain function gets the class.
         bound.body = types.MethodType(task.body, instance)
-    bound._unbound = task
-    bound._instance = instance
+    binding = bound._method
+    assert binding is not None
+    binding.unbound = task
+    binding.instance = instance
     bound.times_called = 0
-    if task._callback_attr is not None:
+    if unbound.callback_attr is not None:
         _use_callback(bound, task, _lookup_callback(task, instance))
     if cache is not None:
         cache[id(task)] = bound
     # Resolve after caching, so tasks naming each other as pre/post terminate.
     pre = _resolve_all(task.pre, instance)
     post = _resolve_all(task.post, instance)
-    bound._neighbors = None
+    binding.neighbors = None
     if any(_callback_task_of(item) is not None for item in pre + post):
         # Kept whole so that a callback set (or cleared) later is seen.
-        bound._neighbors = (pre, post)
+        binding.neighbors = (pre, post)
     bound.pre, bound.post = _live(pre), _live(post)
     return bound
 
 
-def _callback_task_of(item: Any) -> Optional["Task[Any]"]:
-    """The bound callback task a pre/post entry (task or `Call`) runs, if it runs one."""
-    found = getattr(item, "task", item)
-    unbound = getattr(found, "_unbound", None)
-    if unbound is not None and unbound._callback_attr is not None:
-        return found  # type: ignore[no-any-return]
-    return None
+def _plain_override(instance: Any, name: str, func: Callable[..., Any]) -> Optional["Task[Any]"]:
+    """The task a plain method ``func`` (attribute ``name`` on ``instance``) stands for, if any.
 
-
-def _live(items: List[Any]) -> List[Any]:
-    """``items`` without callback tasks whose callback is ``None`` on their instance.
-
-    Such a task does not exist for that instance, so it is not run as a
-    pre/post task either.
+    It overrides whatever the next class along the instance's MRO defines
+    under ``name`` (a mixin's plain method can override a template's task);
+    when that is a task, the method is that task with every option kept.
     """
-    kept = []
-    for item in items:
-        found = _callback_task_of(item)
-        if found is not None:
-            unbound = found._unbound
-            assert unbound is not None
-            _use_callback(found, unbound, _lookup_callback(unbound, found._instance))
-            if found._callback is None:
-                continue
-        kept.append(item)
-    return kept
-
-
-def _plain_override(owner: type, name: str, func: Callable[..., Any]) -> Optional["Task[Any]"]:
-    """The task a plain method ``func`` (attribute ``name`` of ``owner``) stands for, if any.
-
-    It overrides whatever the next class along ``owner``'s MRO defines under
-    ``name`` (a mixin's plain method can override a template's task); when
-    that is a task, the method is that task with every option kept.
-    """
-    known = _PLAIN_OVERRIDES.get(owner)
-    if known is not None and name in known and known[name].body is func:
-        return known[name]
-    mro = owner.__mro__
+    cache = _cache_for(instance)
+    key = ("plain", name)
+    known = cache.get(key) if cache is not None else None
+    if known is not None and known.body is func:
+        return known  # type: ignore[no-any-return]
+    mro = type(instance).__mro__
     index = next((i for i, klass in enumerate(mro) if name in vars(klass)), None)
     if index is None:
         return None
@@ -405,11 +486,11 @@ def _plain_override(owner: type, name: str, func: Callable[..., Any]) -> Optiona
         return None
     # The task below may itself override one further down this MRO (a
     # second mixin above the template): inherit along the whole chain.
-    override = make_override(mro[index], name, func, _along_mro(owner, base))
-    try:
-        _PLAIN_OVERRIDES.setdefault(owner, {})[name] = override
-    except TypeError:
-        pass  # a class that cannot be weakly referenced: build it afresh next time
+    if base._method is not None and base._method.is_method and not isinstance(instance, type):
+        base = _along_mro(instance, base)
+    override = make_override(mro[index], name, func, base)
+    if cache is not None:
+        cache[key] = override
     return override
 
 
@@ -426,16 +507,101 @@ def task_on(instance: Any, name: str) -> Optional["Task[Any]"]:
     owner = type(instance)
     if found is None:
         if inspect.isfunction(value) and name not in getattr(instance, "__dict__", {}):
-            found = _plain_override(owner, name, value)
+            found = _plain_override(instance, name, value)
         if found is None:
             return None
-    if isinstance(value, classmethod) or found._classmethod:
+    binding = found._method
+    if isinstance(value, classmethod) or (binding is not None and binding.kind == "class"):
+        method_binding(found)
         return bind(found, owner)
-    if found._method and found._unbound is None:
-        if found._definition_error is not None:
-            raise found._definition_error
+    if binding is not None and binding.is_method and binding.unbound is None:
+        if binding.definition_error is not None:
+            raise binding.definition_error
         return bind(found, instance)
     return found
+
+
+# -- callbacks and pre/post neighbours ------------------------------------------------
+
+
+def _lookup_callback(task: "Task[Any]", instance: Any) -> Optional[Callable[..., Any]]:
+    """The callable a callback task reads from ``instance`` (None drops the task); errors name the fix."""
+    binding = method_binding(task)
+    attr = binding.callback_attr
+    assert attr is not None
+    where = f"{type(instance).__name__}.{binding.attr_name}"
+    marker = object()
+    namespace = getattr(instance, "__dict__", {})
+    if attr in namespace:
+        callback = namespace[attr]
+    elif inspect.getattr_static(instance, attr, marker) is marker:
+        callback = marker
+    else:
+        # Defined on the class (a method, a staticmethod...): bind it normally.
+        callback = getattr(instance, attr)
+    if callback is marker:
+        raise TypeError(
+            f"{where} is a callback_task reading self.{attr}, but {type(instance).__name__} "
+            f"has no attribute {attr!r}; set self.{attr} in __init__ (None drops the task)"
+        )
+    if callback is None:
+        return None
+    if isinstance(callback, BindableTask):
+        callback = callback.body  # type: ignore[attr-defined]
+    if not callable(callback):
+        raise TypeError(
+            f"{where} is a callback_task reading self.{attr}, but it is "
+            f"{type(callback).__name__} {callback!r}, not callable; give it a function "
+            "taking (c, ...) or None to drop the task"
+        )
+    try:
+        body_signature(callback)
+    except TypeError as exc:
+        raise TypeError(f"{where}: callback self.{attr} ({describe_body(callback)}) cannot be a task: {exc}") from None
+    return callback  # type: ignore[no-any-return]
+
+
+def _use_callback(bound: "Task[Any]", task: "Task[Any]", callback: Optional[Callable[..., Any]]) -> None:
+    """Make ``bound`` take its flags, positionals and docstring from ``callback``."""
+    binding = method_binding(bound)
+    if callback is binding.callback and callback is not None:
+        return
+    binding.callback = callback
+    bound.__doc__ = task.__doc__
+    if callback is not None:
+        _, doc, _ = body_identity(callback)
+        if doc is not None:
+            bound.__doc__ = doc
+    given = task._method.given_positional if task._method is not None else None
+    bound.positional = list(bound.fill_implicit_positionals(given))
+
+
+def _callback_task_of(item: Any) -> Optional["Task[Any]"]:
+    """The bound callback task a pre/post entry (task or `Call`) runs, if it runs one."""
+    found = getattr(item, "task", item)
+    unbound = _bound_from(found)
+    if unbound is not None and unbound._method is not None and unbound._method.callback_attr is not None:
+        return found  # type: ignore[no-any-return]
+    return None
+
+
+def _live(items: List[Any]) -> List[Any]:
+    """``items`` without callback tasks whose callback is ``None`` on their instance.
+
+    Such a task does not exist for that instance, so it is not run as a
+    pre/post task either.
+    """
+    kept = []
+    for item in items:
+        found = _callback_task_of(item)
+        if found is not None:
+            binding = found._method
+            assert binding is not None and binding.unbound is not None
+            _use_callback(found, binding.unbound, _lookup_callback(binding.unbound, binding.instance))
+            if binding.callback is None:
+                continue
+        kept.append(item)
+    return kept
 
 
 #: What `_resolve` gives for an entry naming a task the instance removed (set to ``None``).
@@ -449,12 +615,21 @@ def _resolve_all(items: List[Any], instance: Any) -> List[Any]:
 
 
 def _resolve(item: Any, instance: Any) -> Any:
-    """A pre/post entry as seen from ``instance``: sibling method tasks become its bound tasks."""
-    from ..tasks import Call, Task
+    """A pre/post entry as seen from ``instance``: sibling method tasks become its bound tasks.
 
-    if isinstance(item, Task):
-        if item._method and item._unbound is None and item._owner is not None and isinstance(instance, item._owner):
-            name = item._attr_name or ""
+    Entries are tasks or `invoke.tasks.Call` objects (recognised by their
+    ``task`` and ``clone``, so this module needs no import of tasks).
+    """
+    if isinstance(item, BindableTask):
+        binding = item._method
+        if (
+            binding is not None
+            and binding.is_method
+            and binding.unbound is None
+            and binding.owner is not None
+            and isinstance(instance, binding.owner)
+        ):
+            name = binding.attr_name or ""
             if name and inspect.getattr_static(instance, name, _REMOVED) is None:
                 return _REMOVED  # ``name = None`` in a subclass: no such task here
             try:
@@ -463,12 +638,13 @@ def _resolve(item: Any, instance: Any) -> Any:
                 resolved = None
             if resolved is not None:
                 return resolved
-            return bind(item, instance)
+            return bind(item, instance)  # type: ignore[arg-type]
         return item
-    if isinstance(item, Call) and isinstance(item.task, Task):
-        resolved_task = _resolve(item.task, instance)
+    inner = getattr(item, "task", None)
+    if isinstance(inner, BindableTask) and callable(getattr(item, "clone", None)):
+        resolved_task = _resolve(inner, instance)
         if resolved_task is _REMOVED:
             return _REMOVED
-        if resolved_task is not item.task:
+        if resolved_task is not inner:
             return item.clone(with_={"task": resolved_task})
     return item

@@ -1,22 +1,39 @@
-"""Find the tasks and sub-collections an object (template instance, plain object, class) carries.
+"""From an object to its collection: the tasks and sub-collections an instance carries.
 
-Walks attribute names over the whole MRO (bases first, in definition
-order) and then the instance's own attributes, reading each with
-`inspect.getattr_static` so properties never run.
+`Collection.from_object` hands an instance to `collection_from_instance`,
+which reads top-down: walk the attribute names (`attribute_names`: the
+whole MRO, bases first in definition order, then the instance's own
+attributes), classify each value (`discover`: read with
+`inspect.getattr_static` so properties never run; tasks are bound through
+`invoke._tasks.binding.task_on`), and add what was found to a new
+collection, sub-collections built the same way.
+
+The `Collection` class is passed in (this module sits below
+`invoke.collection`, which imports it).
 """
 
 from __future__ import annotations
 
 import inspect
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Type, TypeVar
 
 from .binding import _CACHE_KEY, is_template_class, task_on, unwrap_task
 
 if TYPE_CHECKING:
+    from ..collection import Collection
     from ..tasks import Task
 
-__all__ = ["attribute_names", "discover", "has_tasks", "required_init_params", "template_class_error"]
+C = TypeVar("C", bound="Collection")
+
+__all__ = [
+    "attribute_names",
+    "collection_from_instance",
+    "discover",
+    "has_tasks",
+    "required_init_params",
+    "template_class_error",
+]
 
 
 def attribute_names(obj: Any) -> List[str]:
@@ -79,15 +96,13 @@ def template_class_error(cls: type, required: List[str]) -> TypeError:
     )
 
 
-def discover(obj: Any) -> Iterator[Tuple[str, str, Any]]:
+def discover(obj: Any, collection_type: type) -> Iterator[Tuple[str, str, Any]]:
     """Yield ``(attribute, "task" | "collection", value)`` for everything ``obj`` contributes.
 
     Tasks are bound to ``obj``; attributes set to ``None`` (and callback
     tasks whose callback is ``None``) are skipped; template instances and
-    `Collection` attributes are sub-collections.
+    ``collection_type`` (`Collection`) attributes are sub-collections.
     """
-    from ..collection import Collection
-
     for name in attribute_names(obj):
         try:
             raw = inspect.getattr_static(obj, name, None)
@@ -95,7 +110,7 @@ def discover(obj: Any) -> Iterator[Tuple[str, str, Any]]:
             continue
         if raw is None:
             continue
-        if isinstance(raw, Collection):
+        if isinstance(raw, collection_type):
             yield name, "collection", raw
             continue
         if not isinstance(raw, type) and is_template_class(type(raw)):
@@ -104,7 +119,72 @@ def discover(obj: Any) -> Iterator[Tuple[str, str, Any]]:
         found: Optional["Task[Any]"] = task_on(obj, name)
         if found is None:
             continue
-        unbound = found._unbound
-        if unbound is not None and unbound._callback_attr is not None and found._callback is None:
-            continue  # binding found the callback attribute set to None
+        binding = found._method
+        unbound = binding.unbound if binding is not None else None
+        if unbound is not None and unbound._method is not None and unbound._method.callback_attr is not None:
+            if binding is not None and binding.callback is None:
+                continue  # binding found the callback attribute set to None
         yield name, "task", found
+
+
+def collection_from_instance(
+    cls: Type[C],
+    collection_type: type,
+    obj: Any,
+    name: Optional[str],
+    config: Optional[Dict[str, Any]],
+    ancestors: Tuple[int, ...] = (),
+) -> C:
+    """`Collection.from_object` for an instance: a ``cls`` holding its tasks and sub-collections.
+
+    ``collection_type`` is `Collection` itself (attributes holding one are
+    sub-collections as they are); ``ancestors`` are the ids of the objects
+    enclosing ``obj``.
+    """
+    if name is None:
+        own = getattr(obj, "collection_name", None)
+        name = own if isinstance(own, str) and own else None
+    collection = cls(name) if name is not None else cls()
+    doc = type(obj).__doc__
+    collection.__doc__ = inspect.cleandoc(doc) if isinstance(doc, str) else None
+    owner = collection._template_class = type(obj).__name__
+    enclosing = ancestors + (id(obj),)
+    claimed: Dict[str, str] = {}
+    for attr, kind, value in discover(obj, collection_type):
+        if kind == "collection" and id(value) in enclosing:
+            # A reference back to itself or an enclosing object (``self.parent``)
+            # is not a child: a collection cannot contain its ancestors.
+            continue
+        try:
+            if kind == "task":
+                task_name = attr if value._name is None else value.name
+                advice = "rename one (@task(name=...) or aliases=...)"
+                _claim(claimed, owner, attr, [task_name, *(value.aliases or ())], collection.transform, advice)
+                collection.add_task(value, name=task_name)
+            else:
+                _claim(claimed, owner, attr, [attr], collection.transform, "rename one of them")
+                sub = (
+                    value
+                    if isinstance(value, collection_type)
+                    else collection_from_instance(cls, collection_type, value, attr, None, enclosing)
+                )
+                collection.add_collection(sub, name=attr)
+        except ValueError as exc:
+            message = str(exc)
+            if not message.startswith(f"{owner}."):
+                message = f"{owner}.{attr}: {message}"
+            raise ValueError(message) from None
+    if config is not None:
+        collection.configure(config)
+    return collection
+
+
+def _claim(
+    claimed: Dict[str, str], owner: str, attr: str, labels: List[str], transform: Any, advice: str
+) -> None:
+    """Record that attribute ``attr`` uses these names; two attributes may not share one."""
+    for label in labels:
+        key = transform(label)
+        if claimed.get(key, attr) != attr:
+            raise ValueError(f"{owner}.{attr}: the name {key!r} is already used by {owner}.{claimed[key]}; {advice}")
+        claimed[key] = attr

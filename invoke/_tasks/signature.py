@@ -24,6 +24,7 @@ __all__ = [
     "body_identity",
     "body_signature",
     "describe_body",
+    "in_class_body",
     "kind_for",
     "looks_like_unbound_method",
     "type_hints",
@@ -78,13 +79,13 @@ def looks_like_unbound_method(body: Any) -> bool:
     ``cls`` covers ``@classmethod`` written *outside* ``@task``: the task
     then holds the plain function and is bound to the class on access.
     """
-    if not _in_class_body(body):
+    if not in_class_body(body):
         return False
     code = body.__code__
     return code.co_argcount > 0 and code.co_varnames[0] in ("self", "cls")
 
 
-def _in_class_body(func: Any) -> bool:
+def in_class_body(func: Any) -> bool:
     """Whether ``func`` is a function written directly in a class body."""
     if not inspect.isfunction(func):
         return False
@@ -161,7 +162,7 @@ def body_signature(body: Any, method: bool = False, owner: str = "", static: boo
     fname = getattr(_innermost(body), "__name__", "task")
     # The hint spells the first parameter the way this kind of body takes it.
     first = "cls" if descriptor == "class" or (params and params[0].name == "cls") else "self"
-    if not params and (method or _in_class_body(func)):
+    if not params and (method or in_class_body(func)):
         wanted = "c" if descriptor == "static" else f"{first}, c"
         raise TypeError(
             f"Tasks must have an initial Context argument! {owner or describe_body(body)} takes "

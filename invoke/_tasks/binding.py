@@ -13,7 +13,7 @@ definition error kept until the class is used.
 it: ``__set_name__`` calls `adopt`, ``__get__`` calls `bind`. A bound task
 is a copy of the method task's options whose body is the bound method. An
 instance keeps its bound tasks, and the task copies made for it by
-overrides, in one attribute (`_CACHE_KEY`), so one instance always gives the
+overrides, in one attribute (see `invoke._tasks.instance_cache`), so one instance always gives the
 same bound task for one method task.
 """
 
@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import inspect
 import types
-from typing import TYPE_CHECKING, Any, Callable, Dict, Hashable, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
+from .instance_cache import cache_for as _cache_for
 from .signature import body_identity, body_signature, describe_body, in_class_body, looks_like_unbound_method
 
 if TYPE_CHECKING:
@@ -40,9 +41,6 @@ __all__ = [
     "task_on",
     "unwrap_task",
 ]
-
-# Where an instance keeps its bound tasks and override copies (see `_InstanceTasks`).
-_CACHE_KEY = "_invoke_bound_tasks"
 
 #: Options a task shares with the task it overrides, their defaults, and the Task attribute holding each.
 _OPTIONS: Dict[str, Tuple[Any, str]] = {
@@ -339,51 +337,6 @@ def make_override(owner: type, name: str, func: Callable[..., Any], base: "Task[
 
 
 # -- the instance's tasks: bound copies and override copies ---------------------------
-
-
-class _InstanceTasks(Dict[Hashable, Any]):
-    """An instance's bound tasks and override copies: a cache, not state, so it never makes instances differ.
-
-    Keys: ``id(method task)`` -> its bound task; ``("mro", id(method task))``
-    -> (method task, its copy inheriting along the instance's MRO);
-    ``("plain", name)`` -> the method task made for a plain method
-    overriding a task. It compares equal to any other cache
-    (``vars(a) == vars(b)`` idioms keep working) and pickles and copies as
-    an empty cache (bound methods inside cannot be pickled, and a copy must
-    bind to itself).
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _InstanceTasks)
-
-    def __ne__(self, other: object) -> bool:
-        return not isinstance(other, _InstanceTasks)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        return (_InstanceTasks, ())
-
-    def __copy__(self) -> "_InstanceTasks":
-        return _InstanceTasks()
-
-    def __deepcopy__(self, memo: Dict[int, Any]) -> "_InstanceTasks":
-        return _InstanceTasks()
-
-
-def _cache_for(instance: Any) -> Optional[Dict[Hashable, Any]]:
-    """The task cache of ``instance``, created on first use; None when it cannot hold one."""
-    try:
-        namespace = vars(instance)
-    except TypeError:
-        return None  # __slots__ without __dict__: bind afresh each time
-    if isinstance(instance, type):
-        return None  # class-level binding (classmethod tasks): not cached
-    cache = namespace.get(_CACHE_KEY)
-    if not isinstance(cache, _InstanceTasks):
-        cache = _InstanceTasks()
-        namespace[_CACHE_KEY] = cache
-    return cache
 
 
 def _along_mro(instance: Any, task: "Task[Any]") -> "Task[Any]":

@@ -18,7 +18,8 @@ import inspect
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Type, TypeVar
 
-from .binding import _CACHE_KEY, is_template_class, task_on, unwrap_task
+from .binding import is_template_class, task_on, unwrap_task
+from .instance_cache import CACHE_KEY
 
 if TYPE_CHECKING:
     from ..collection import Collection
@@ -48,7 +49,7 @@ def attribute_names(obj: Any) -> List[str]:
     if not isinstance(obj, type):
         for name in getattr(obj, "__dict__", {}):
             seen.setdefault(name, None)
-    return [name for name in seen if not (name.startswith("__") and name.endswith("__")) and name != _CACHE_KEY]
+    return [name for name in seen if not (name.startswith("__") and name.endswith("__")) and name != CACHE_KEY]
 
 
 def has_tasks(obj: Any) -> bool:

@@ -28,7 +28,7 @@ from typing import (
     overload,
 )
 
-from ._tasks import arguments as _task_args
+from ._tasks import arguments as _arguments
 from ._tasks.binding import BindableTask, MethodBinding, method_binding
 from ._tasks.signature import (
     body_identity,
@@ -285,13 +285,13 @@ class Task(BindableTask, Generic[T]):
         if positional is not None:
             return list(positional)
         params = self.argspec(self.body).parameters.values()
-        return _task_args.implicit_positionals(params, type_hints(self._spec_source()))
+        return _arguments.implicit_positionals(params, type_hints(self._spec_source()))
 
     def arg_opts(
         self, name: str, default: Any, taken_names: Set[str], annotation: Any = inspect.Parameter.empty
     ) -> Dict[str, Any]:
         """The `Argument` keyword arguments for parameter ``name``; claims a short flag in ``taken_names``."""
-        return _task_args.argument_options(self, name, default, taken_names, annotation)
+        return _arguments.argument_options(self, name, default, taken_names, annotation)
 
     def get_arguments(self, ignore_unknown_help: Optional[bool] = None) -> List[Argument]:
         """This task's `Argument` objects, positionals first. Never changes the task.
@@ -299,7 +299,7 @@ class Task(BindableTask, Generic[T]):
         Raises `ValueError` when ``help`` names parameters that do not
         exist, unless ``ignore_unknown_help`` is true.
         """
-        return _task_args.build_arguments(self, ignore_unknown_help)
+        return _arguments.build_arguments(self, ignore_unknown_help)
 
 
 @overload

@@ -9,8 +9,8 @@ import os
 import sys
 from typing import Any, Dict, List, Optional, Set
 
-from .core_flags import EARLY_ONLY, HIDE_VALUES
 from ..exceptions import Exit, ParseError
+from .core_flags import EARLY_ONLY, HIDE_VALUES
 
 
 def unknown_message(name: str, known: List[str]) -> str:

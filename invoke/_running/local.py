@@ -9,12 +9,12 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from .procs import creator_sigmask, kill_tree, signal_tree, terminal_signals_reach_us
-from .pump import InlinePump, can_pump_inline, optional_fd
 from ..exceptions import SubprocessPipeError
-from .runner import Runner
 from ..terminals import WINDOWS, pty_size
 from ..util import has_fileno
+from .procs import creator_sigmask, kill_tree, signal_tree, terminal_signals_reach_us
+from .pump import InlinePump, can_pump_inline, optional_fd
+from .runner import Runner
 
 if TYPE_CHECKING:
     from subprocess import Popen
@@ -52,7 +52,7 @@ class Local(Runner):
         self.parent_fd: Optional[int] = None
         self._write_lock = threading.Lock()
         self._stdin_closed = False
-        # Set when this run reads its outputs without threads (see _run_pump).
+        # Set when this run reads its outputs without threads (see invoke._running.pump).
         self._pump: Optional[InlinePump] = None
 
     def should_use_pty(self, pty: bool = False, fallback: bool = True) -> bool:

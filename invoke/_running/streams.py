@@ -1,6 +1,6 @@
 """Stream relaying for `Runner`: output reading, stdin forwarding, watchers.
 
-Kept apart from the run pipeline in ``runners.py``; `Runner` inherits
+Kept apart from the run pipeline in ``runner.py``; `Runner` inherits
 these methods, and subclasses may override any of them by name.
 """
 

@@ -2,8 +2,8 @@
 
 from ..exceptions import ParseError
 from .argument import Argument
-from .context import ParserContext, to_flag, translate_underscores
 from .context import ParserContext as Context
+from .context import ParserContext, to_flag, translate_underscores
 from .parser import ParseMachine, Parser, ParseResult, is_flag, is_long_flag
 
 __all__ = [

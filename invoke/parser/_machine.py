@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
 from ..exceptions import ParseError
-from .context import ParserContext
 from ._result import ParseResult, is_flag, is_long_flag
+from .context import ParserContext
 
 if TYPE_CHECKING:
     from .._data.lexicon import Lexicon

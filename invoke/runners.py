@@ -9,16 +9,26 @@ address and keeps every name it has always offered.
 
 from __future__ import annotations
 
+# The standard modules and helpers this module has always had as attributes.
+import codecs  # noqa: F401
+import os  # noqa: F401
+import sys  # noqa: F401
+import threading  # noqa: F401
+import time  # noqa: F401
 from typing import Any
 
 from ._running.local import Local
-from ._running.options import (
+from ._running.options import (  # noqa: F401
     RUN_DEFAULTS,  # re-exported: Config builds its "run" defaults from it
+    copy_environ,
     default_encoding,
+    merge_run_options,
     normalize_hide,
 )
+from ._running.procs import start_signal_free  # noqa: F401
 from ._running.result import Promise, Result
 from ._running.runner import Runner
+from ._running.streams import StreamsMixin  # noqa: F401
 from .exceptions import (
     CommandTimedOut,
     Failure,

@@ -34,6 +34,7 @@ from ._tasks.signature import (
     body_identity,
     body_signature,
     describe_body,
+    looks_like_unbound_method,  # noqa: F401  (kept importable from here)
     takes_context_quickly,
     type_hints,
     unwrap_descriptor,

@@ -93,8 +93,8 @@ class FilesystemLoader(Loader):
 
     @property
     def start(self) -> str:
-        """The directory the upward search begins in (absolute)."""
-        return os.path.abspath(self._start or os.getcwd())
+        """The directory the upward search begins in, as configured (cwd if unset)."""
+        return self._start or os.getcwd()
 
     def find(self, name: str) -> Optional[ModuleSpec]:
         """Return a spec for ``name.py`` or ``name/__init__.py`` in ``start`` or above."""
@@ -105,7 +105,7 @@ class FilesystemLoader(Loader):
             # directory would silently give the path itself).
             debug("Collection name %r is a path; not searching", name)
             return None
-        directory = self.start
+        directory = os.path.abspath(self.start)
         while True:
             for candidate in (
                 os.path.join(directory, name + ".py"),

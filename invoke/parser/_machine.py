@@ -59,6 +59,9 @@ class ParseMachine:
         else:
             # A scratch initial context that is not part of the result.
             self.initial = ParserContext()
+        # Errors raised while only the scratch context is current belong to
+        # no parser context, so they carry ``context=None``.
+        self._scratch = initial is None
         self.help_arg: Optional["Argument"] = self.initial.args.get("help")
         self.context: ParserContext = self.initial
         self.in_task = False
@@ -403,4 +406,7 @@ class ParseMachine:
 
     def error(self, msg: str) -> None:
         """Raise a `ParseError` about the current context."""
-        raise ParseError(msg, self.context)
+        context = self.context
+        if self._scratch and context is self.initial:
+            raise ParseError(msg, None)
+        raise ParseError(msg, context)

@@ -1,0 +1,42 @@
+"""Library-level behaviour that existing Invoke-based code relies on."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from invoke import Config, FilesystemLoader
+from invoke.parser import Parser, ParserContext
+from invoke.exceptions import ParseError
+
+
+def test_parse_error_outside_any_context_has_no_context() -> None:
+    with pytest.raises(ParseError) as info:
+        Parser().parse_argv(["foo"])
+    assert info.value.context is None
+
+
+def test_parse_error_inside_a_context_keeps_it() -> None:
+    task = ParserContext(name="build")
+    with pytest.raises(ParseError) as info:
+        Parser(contexts=[task]).parse_argv(["build", "--nope"])
+    assert info.value.context is not None
+    assert info.value.context.name == "build"
+
+
+def test_loader_start_is_search_root_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "rel").mkdir()
+    (tmp_path / "rel" / "tasks.py").write_text("from invoke import task\n\n@task\ndef hi(c):\n    pass\n")
+    monkeypatch.chdir(tmp_path)
+    config = Config(overrides={"tasks": {"search_root": "rel"}})
+    loader = FilesystemLoader(config=config)
+    assert loader.start == "rel"
+    # The search itself still resolves it.
+    module, parent = loader.load("tasks")
+    assert os.path.samefile(parent, tmp_path / "rel")
+    assert hasattr(module, "hi")
+
+
+def test_loader_start_defaults_to_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert FilesystemLoader().start == os.getcwd()

@@ -8,6 +8,7 @@ always.
 from __future__ import annotations
 
 from importlib import import_module
+import sys as _sys
 from typing import TYPE_CHECKING, Any, Dict, List
 
 if TYPE_CHECKING:
@@ -108,13 +109,13 @@ def __dir__() -> List[str]:
 
 def run(command: str, **kwargs: Any) -> "_Result":
     """Run ``command`` in a subprocess with a default `Context`; see `Context.run`."""
-    from .context import Context
-
-    return Context().run(command, **kwargs)
+    # Looked up on the package at call time, so patching ``invoke.Context``
+    # (as test suites do) changes what this builds.
+    return _sys.modules[__name__].Context().run(command, **kwargs)
 
 
 def sudo(command: str, **kwargs: Any) -> "_Result":
     """Run ``command`` through ``sudo`` with a default `Context`; see `Context.sudo`."""
-    from .context import Context
-
-    return Context().sudo(command, **kwargs)
+    # Looked up on the package at call time, so patching ``invoke.Context``
+    # (as test suites do) changes what this builds.
+    return _sys.modules[__name__].Context().sudo(command, **kwargs)

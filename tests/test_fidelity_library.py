@@ -40,3 +40,44 @@ def test_loader_start_is_search_root_as_given(tmp_path: Path, monkeypatch: pytes
 def test_loader_start_defaults_to_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert FilesystemLoader().start == os.getcwd()
+
+
+def test_invoke_run_and_sudo_build_context_through_package_attribute(monkeypatch: pytest.MonkeyPatch) -> None:
+    import invoke
+
+    calls = []
+
+    class Recorder:
+        def run(self, command: str, **kwargs: object) -> str:
+            calls.append(("run", command, kwargs))
+            return "ran"
+
+        def sudo(self, command: str, **kwargs: object) -> str:
+            calls.append(("sudo", command, kwargs))
+            return "sudone"
+
+    monkeypatch.setattr(invoke, "Context", Recorder)
+    assert invoke.run("echo hi", hide=True, warn=True, custom_kw=1) == "ran"
+    assert invoke.sudo("whoami", user="bob", pty=False) == "sudone"
+    assert calls == [
+        ("run", "echo hi", {"hide": True, "warn": True, "custom_kw": 1}),
+        ("sudo", "whoami", {"user": "bob", "pty": False}),
+    ]
+
+
+def test_invoke_run_really_runs() -> None:
+    import invoke
+
+    result = invoke.run("echo fidelity", hide=True)
+    assert result.stdout.strip() == "fidelity"
+
+
+def test_failing_responder_names_pattern_and_sentinel() -> None:
+    from invoke import FailingResponder
+    from invoke.exceptions import ResponseNotAccepted
+
+    responder = FailingResponder(pattern="pass:", response="secret\n", sentinel="Sorry")
+    assert list(responder.submit("pass:")) == ["secret\n"]
+    with pytest.raises(ResponseNotAccepted) as info:
+        list(responder.submit("pass:Sorry"))
+    assert str(info.value) == "Auto-response to r\"pass:\" failed with 'Sorry'!"

@@ -271,7 +271,9 @@ class MockContext(Context):
             source = results
         result = None if source is None else source.next_result()
         if result is None:
-            raise NotImplementedError(self._unexpected(attname, command, results, source))
+            error = NotImplementedError(command)
+            _add_note(error, self._unexpected(attname, command, results, source))
+            raise error
         if not result.command:
             result.command = command
         return result
@@ -310,3 +312,16 @@ class MockContext(Context):
         if not isinstance(results, dict):
             raise TypeError("Can't update results for non-dict or nonexistent mock results!")
         results[command] = _ResultSource(list(self._normalize(result)), self._repeat)
+
+
+def _add_note(error: BaseException, note: str) -> None:
+    """Attach ``note`` to ``error`` so tracebacks show it below the message.
+
+    The message itself stays exactly the command (test suites written for
+    Invoke compare ``str(error)`` with it); Python 3.11+ prints notes, and
+    on older versions ``__notes__`` is still there for tools to read.
+    """
+    if hasattr(error, "add_note"):
+        error.add_note(note)
+    else:
+        error.__notes__ = [*getattr(error, "__notes__", []), note]  # type: ignore[attr-defined]

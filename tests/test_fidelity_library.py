@@ -81,3 +81,35 @@ def test_failing_responder_names_pattern_and_sentinel() -> None:
     with pytest.raises(ResponseNotAccepted) as info:
         list(responder.submit("pass:Sorry"))
     assert str(info.value) == "Auto-response to r\"pass:\" failed with 'Sorry'!"
+
+
+@pytest.mark.parametrize("method", ["run", "sudo"])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"run": {"ls": "x"}, "sudo": {"ls": "x"}}, {"run": ["x"], "sudo": ["x"], "repeat": False}],
+    ids=["no-results", "unknown-command", "used-up"],
+)
+def test_mock_context_unexpected_command_message_is_the_command(method: str, kwargs: dict) -> None:
+    from invoke import MockContext
+
+    c = MockContext(**kwargs)
+    if kwargs.get("repeat") is False:
+        getattr(c, method)("rm -rf build")  # uses up the only result
+    with pytest.raises(NotImplementedError) as info:
+        getattr(c, method)("rm -rf build")
+    assert str(info.value) == "rm -rf build"
+    assert info.value.args == ("rm -rf build",)
+    assert any("MockContext" in note for note in info.value.__notes__)
+
+
+def test_mock_context_hint_shows_in_a_real_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "t.py"
+    script.write_text("from invoke import MockContext\nMockContext(run={'ls': 'x'}).run('pwd')\n")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "NotImplementedError: pwd" in result.stderr
+    if sys.version_info >= (3, 11):
+        assert "MockContext has no run result for 'pwd'; it knows: 'ls'" in result.stderr

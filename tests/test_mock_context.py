@@ -12,13 +12,17 @@ import pytest
 from invoke import Config, Context, MockContext, Result, callback_task, task
 
 
+def _hint(error: BaseException) -> str:
+    """Our explanation, kept in the exception's note (its message is the command)."""
+    (note,) = getattr(error, "__notes__", [])
+    return note
+
+
 def test_no_results_means_every_command_is_unexpected() -> None:
     c = MockContext()
     with pytest.raises(NotImplementedError) as info:
         c.run("ls")
-    assert str(info.value) == (
-        "MockContext has no run result for 'ls'; pass MockContext(run=...) or use set_result_for()"
-    )
+    assert _hint(info.value) == "MockContext has no run result for 'ls'; pass MockContext(run=...) or use set_result_for()"
 
 
 @pytest.mark.parametrize(
@@ -59,7 +63,7 @@ def test_repeat_false_uses_each_result_once() -> None:
     assert c.run("ls").stdout == "2"
     with pytest.raises(NotImplementedError) as info:
         c.run("ls")
-    assert str(info.value) == "MockContext: results for run('ls') are used up (repeat=False)"
+    assert _hint(info.value) == "MockContext: results for run('ls') are used up (repeat=False)"
 
 
 @pytest.mark.parametrize("repeat", [True, False])
@@ -67,10 +71,10 @@ def test_empty_results_say_so_whatever_repeat_is(repeat: bool) -> None:
     c = MockContext(run=[], sudo={"ls": []}, repeat=repeat)
     with pytest.raises(NotImplementedError) as info:
         c.run("ls")
-    assert str(info.value) == "MockContext: no run results were given (an empty iterable)"
+    assert _hint(info.value) == "MockContext: no run results were given (an empty iterable)"
     with pytest.raises(NotImplementedError) as info:
         c.sudo("ls")
-    assert str(info.value) == "MockContext: no sudo results were given for 'ls' (an empty iterable)"
+    assert _hint(info.value) == "MockContext: no sudo results were given for 'ls' (an empty iterable)"
 
 
 def test_dict_keys_match_exact_commands_and_regexes() -> None:
@@ -79,17 +83,16 @@ def test_dict_keys_match_exact_commands_and_regexes() -> None:
     assert c.run("get stuff").stdout == "regex"
     with pytest.raises(NotImplementedError) as info:
         c.run("forget")  # regexes match from the start, as re.match does
-    assert str(info.value) == (
-        "MockContext has no run result for 'forget'; it knows: 'ls', re.compile('g.t')"
-    )
+    assert _hint(info.value) == "MockContext has no run result for 'forget'; it knows: 'ls', re.compile('g.t')"
 
 
 def test_sudo_has_its_own_results() -> None:
     c = MockContext(run={"ls": "r"}, sudo={"ls": "s"})
     assert c.run("ls").stdout == "r"
     assert c.sudo("ls").stdout == "s"
-    with pytest.raises(NotImplementedError, match="no sudo result for 'rm'"):
+    with pytest.raises(NotImplementedError) as info:
         c.sudo("rm")
+    assert "no sudo result for 'rm'" in _hint(info.value)
 
 
 def test_set_result_for_adds_and_replaces() -> None:

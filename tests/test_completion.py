@@ -90,8 +90,8 @@ def test_completion_without_tasks_module_fails_like_loading(cli, tmp_path):
 
 def test_completion_scripts_for_every_shell(cli):
     for shell, marker in (
-        ("bash", "complete -F __invoke_complete_invoke -o default invoke inv"),
-        ("zsh", "compdef __invoke_complete_invoke invoke inv"),
+        ("bash", "complete -F _complete_invoke -o default invoke inv"),
+        ("zsh", "compdef _complete_invoke invoke inv"),
         ("fish", "for name in invoke inv"),
     ):
         result = cli(f"inv --print-completion-script {shell}")
@@ -145,7 +145,7 @@ def _bash_completes(tmp_path, line: str) -> List[str]:
         f"read -ra COMP_WORDS <<< {shlex.quote(line.replace('=', ' = '))}\n"
         "COMP_CWORD=${#COMP_WORDS[@]}\n"
         + ('COMP_WORDS+=(""); ' if line.endswith(" ") else "COMP_CWORD=$((COMP_CWORD - 1)); ")
-        + '__invoke_complete_invoke; printf "%s\\n" "${COMPREPLY[@]}"\n'
+        + '_complete_invoke; printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
     return _shell_completes(tmp_path, "bash", program)
 
@@ -187,12 +187,12 @@ def test_zsh_script_loads(tmp_path) -> None:
         "source <(inv --print-completion-script zsh)\n"
         "print -r -- $_comps[inv] $_comps[invoke]"
     )
-    assert _shell_completes(tmp_path, "zsh", program) == ["__invoke_complete_invoke"] * 2
+    assert _shell_completes(tmp_path, "zsh", program) == ["_complete_invoke"] * 2
 
 
 def test_zsh_script_starts_the_completion_system_when_needed(tmp_path) -> None:
     program = "source <(inv --print-completion-script zsh)\nprint -r -- $_comps[inv]"
-    assert _shell_completes(tmp_path, "zsh", program) == ["__invoke_complete_invoke"]
+    assert _shell_completes(tmp_path, "zsh", program) == ["_complete_invoke"]
 
 
 def _interactive_zsh_line(tmp_path, typed: str, until: str) -> str:

@@ -490,7 +490,7 @@ def test_extra_core_args_from_a_subclass_show_in_help(cli):
 def test_print_completion_script_mentions_binary_names(cli):
     result = cli("inv --print-completion-script bash")
     assert result.code == 0
-    assert "complete -F __invoke_complete_invoke -o default invoke inv" in result.stdout
+    assert "complete -F _complete_invoke -o default invoke inv" in result.stdout
 
 
 def test_print_completion_script_for_unknown_shell(cli):

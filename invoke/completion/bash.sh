@@ -1,7 +1,7 @@
 # Tab completion for @BINARIES@ in Bash.
 # Load it with:  source <(@BINARY@ --print-completion-script bash)
 
-__invoke_complete_@FUNC@() {
+_complete_@FUNC@() {
     local program="${COMP_WORDS[0]}" candidates
     # The program as typed (a path works too); "~/" is not expanded there.
     [[ $program == "~/"* ]] && program="$HOME/${program:2}"
@@ -14,4 +14,4 @@ __invoke_complete_@FUNC@() {
     COMPREPLY=( $(compgen -W "$candidates" -- "${COMP_WORDS[COMP_CWORD]}") )
 }
 
-complete -F __invoke_complete_@FUNC@ -o default @BINARIES@
+complete -F _complete_@FUNC@ -o default @BINARIES@

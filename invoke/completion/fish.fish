@@ -1,7 +1,7 @@
 # Tab completion for @BINARIES@ in Fish.
 # Load it with:  @BINARY@ --print-completion-script fish | source
 
-function __invoke_complete_@FUNC@
+function __complete_@FUNC@
     # The tokens up to the cursor go to --complete, the current one even
     # when empty: it says whether a new word is starting.
     set -l current (commandline -ct)
@@ -21,5 +21,5 @@ function __invoke_complete_@FUNC@
 end
 
 for name in @BINARIES@
-    complete --command $name --no-files --arguments '(__invoke_complete_@FUNC@)'
+    complete --command $name --no-files --arguments '(__complete_@FUNC@)'
 end

@@ -1,7 +1,7 @@
 # Tab completion for @BINARIES@ in Zsh.
 # Load it with:  source <(@BINARY@ --print-completion-script zsh)
 
-__invoke_complete_@FUNC@() {
+_complete_@FUNC@() {
     local -a candidates
     # The words up to the cursor go to --complete, the current one even when
     # empty: it says whether a new word is starting.
@@ -18,4 +18,4 @@ __invoke_complete_@FUNC@() {
 if ! (( $+functions[compdef] )); then
     autoload -Uz compinit && compinit -i
 fi
-compdef __invoke_complete_@FUNC@ @BINARIES@
+compdef _complete_@FUNC@ @BINARIES@

@@ -89,10 +89,20 @@ __all__: List[str] = sorted(_EXPORTS) + ["run", "sudo", "__version__", "__versio
 _FALLBACK_VERSION = "3.0.3"
 
 
+_SUBMODULES = frozenset(
+    "collection completion config context env exceptions executor loader main parser "
+    "program runners tasks templates terminals util vendor watchers".split()
+)
+
+
 def __getattr__(name: str) -> Any:
     module_name = _EXPORTS.get(name)
     if module_name is not None:
         value = getattr(import_module(f".{module_name}", __name__), name)
+    elif name in _SUBMODULES:
+        # Upstream's package imported these eagerly, so ``invoke.config`` and
+        # friends worked after a bare ``import invoke``; here they load on use.
+        value = import_module(f".{name}", __name__)
     elif name == "__version__":
         value = _FALLBACK_VERSION
     elif name == "__version_info__":

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
+from os.path import expanduser
 from typing import Any, Callable, Dict, Optional, Tuple, Type, Union
 
 from ._config.files import (
     ConfigFileError,
-    expand,
     load_source,
     read_json,
     read_py,
@@ -206,7 +206,7 @@ class Config(DataProxy):
 
     def _load_pyproject(self) -> None:
         """Put ``[tool.<file prefix>]`` from pyproject.toml under the project file's data."""
-        path = expand(os.path.join(self._project_prefix, "pyproject.toml"))
+        path = expanduser(os.path.join(self._project_prefix, "pyproject.toml"))
         try:
             table = read_pyproject_table(path, self._file_prefix())
         except FileNotFoundError:
@@ -256,7 +256,7 @@ class Config(DataProxy):
             if absolute:
                 path = getattr(self, f"_{prefix}_path")
                 if path is not None:
-                    data = self._load_path(expand(path), missing_ok=False)
+                    data = self._load_path(expanduser(path), missing_ok=False)
                     self._set(f"_{prefix}", data)
                     self._set(f"_{prefix}_found", True)
             else:
@@ -270,7 +270,7 @@ class Config(DataProxy):
         if base is None:
             return
         for suffix in self._file_suffixes:
-            path = expand(f"{base}{self._file_prefix()}.{suffix}")
+            path = expanduser(f"{base}{self._file_prefix()}.{suffix}")
             data = self._load_path(path, missing_ok=True)
             if data is not None:
                 debug(f"Loaded {prefix} config file {path}")
@@ -452,3 +452,12 @@ _CLONED_ATTRS = (
     "_modifications",
     "_deletions",
 )
+
+
+def __getattr__(name: str) -> Any:
+    # ``invoke.config.yaml`` was importable upstream; imported only on request.
+    if name == "yaml":
+        import yaml
+
+        return yaml
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 from .exceptions import AmbiguousEnvVar, UncastableEnvVar
+from .util import debug
 
 if TYPE_CHECKING:
     from .config import Config

@@ -32,7 +32,7 @@ from .exceptions import (
     UncastableEnvVar,
     UnexpectedExit,
 )
-from .util import debug, enable_logging
+from .util import debug, enable_logging, helpline
 
 if TYPE_CHECKING:
     from .collection import Collection

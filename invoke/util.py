@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import IO, Any, Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple, Type, Union
 
+from ._data.lexicon import Lexicon
+
 LOG_FORMAT = "%(name)s.%(module)s.%(funcName)s: %(message)s"
 
 log = logging.getLogger("invoke")
@@ -121,3 +123,13 @@ class ExceptionHandlingThread(threading.Thread):
         target: Optional[Callable] = self.kwargs.get("target")
         label = getattr(target, "__name__", None) or type(self).__name__
         return f"<{type(self).__name__} {label!r} ({self.name})>"
+
+
+def __getattr__(name: str) -> Any:
+    # ``invoke.util.yaml`` was importable upstream; PyYAML is only imported
+    # when somebody asks for it, so ``inv`` does not pay for it at start-up.
+    if name == "yaml":
+        import yaml
+
+        return yaml
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from ..exceptions import Exit, ParseError
-from ..util import task_name_sort_key
+from ..util import debug, task_name_sort_key
 
 if TYPE_CHECKING:
     from ..collection import Collection
@@ -191,6 +191,12 @@ def _takes_value(argument: "Argument") -> bool:
 def flag_words(context: "ParserContext") -> List[str]:
     """Every flag of ``context`` in a fixed order: ``--help``'s order, short before long."""
     return list(context.flag_names())
+
+
+def print_task_names(collection: "Collection") -> None:
+    """Print every task name of ``collection``, one per line, each followed by its aliases."""
+    for word in task_name_words(collection):
+        print(word)
 
 
 def task_name_words(collection: "Collection") -> List[str]:

@@ -1,6 +1,8 @@
 """Invoke's command-line grammar: `Argument`, `ParserContext`, `Parser`."""
 
+from .._data.lexicon import Lexicon
 from ..exceptions import ParseError
+from ..util import debug
 from .argument import Argument
 from .context import ParserContext as Context
 from .context import ParserContext, to_flag, translate_underscores

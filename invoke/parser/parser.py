@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, List, Optional
 
 from .._data.lexicon import Lexicon
+from ..exceptions import ParseError
+from ..util import debug
 from ._machine import ParseMachine
 from ._result import ParseResult, is_flag, is_long_flag
 

@@ -126,20 +126,18 @@ class Environment:
             return new
         if old is None:
             return _number_or_text(new)
-        if isinstance(old, (list, tuple)):
+        if isinstance(old, (list, tuple, type)):
+            # A class (``runners.local``) would "cast" to ``type("...")``, the str class.
             raise UncastableEnvVar(
                 f"can't adapt an environment string into a {type(old).__name__}; "
                 "set it in a config file instead"
             )
-        if isinstance(old, (int, float)):
-            try:
-                return type(old)(new)
-            except ValueError:
-                raise UncastableEnvVar(f"not a valid {type(old).__name__}") from None
-        raise UncastableEnvVar(
-            f"can't adapt an environment string into a {type(old).__name__}; "
-            "set it in a config file instead"
-        )
+        # Any other type (int, float, Path, a user's own class...) is called
+        # with the string, as upstream does; only a failure is uncastable.
+        try:
+            return type(old)(new)
+        except Exception:
+            raise UncastableEnvVar(f"not a valid {type(old).__name__}") from None
 
 
 def _dotted(key_path: Iterable[Any]) -> str:

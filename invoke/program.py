@@ -17,6 +17,7 @@ from ._cli.core_flags import core_arguments, task_loading_arguments
 from ._cli.errors import ErrorFunnel
 from ._cli.listing import TaskListing
 from ._cli.phases import (
+    bytecode_wanted,
     config_overrides,
     keep_bytecode_out_of_the_project,
     late_core_flag_error,
@@ -310,7 +311,12 @@ class Program(ErrorFunnel, TaskListing):
         """Find and import the tasks module; build ``self.collection`` from it."""
         from .collection import Collection
 
-        if not self.args["write-pyc"].value:
+        runtime_path = self.args.config.value or os.environ.get("INVOKE_RUNTIME_CONFIG")
+        if self.args["write-pyc"].value or bytecode_wanted(self.config, runtime_path):
+            # As upstream's --write-pyc: bytecode next to the sources, even
+            # when PYTHONDONTWRITEBYTECODE asked for none.
+            sys.dont_write_bytecode = False
+        else:
             keep_bytecode_out_of_the_project()
         start = self.args["search-root"].value
         loader = self.loader_class(config=self.config, start=start)  # type: ignore[call-arg]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Type, Union
 
 from ._cli import render as _listing
 from ._cli.core_flags import core_arguments, task_loading_arguments
-from ._cli.errors import ErrorFunnel
+from ._cli.errors import ErrorFunnel, silence_stdout, stdout_closed
 from ._cli.listing import TaskListing
 from ._cli.phases import (
     bytecode_wanted,
@@ -243,6 +243,15 @@ class Program(ErrorFunnel, TaskListing):
         except KeyboardInterrupt:
             if exit:
                 sys.exit(130)
+        except BrokenPipeError:
+            # stdout closed early (``inv big | head -1``): stop quietly with
+            # the status a shell tool killed by SIGPIPE has. A broken pipe of
+            # the task's own (a socket) still shows its traceback.
+            if not stdout_closed():
+                raise
+            silence_stdout()
+            if exit:
+                sys.exit(128 + 13)
 
     def create_config(self) -> None:
         """Build ``self.config`` from ``config_class`` (system and user files included)."""

@@ -183,3 +183,33 @@ class ErrorFunnel:
             print_traceback(error)
         message = str(error) if isinstance(error, TaskDefinitionError) else describe(error)
         raise Exit(message, code=1) from error
+
+
+def stdout_closed() -> bool:
+    """True when our stdout is a pipe (or socket) whose reader has gone."""
+    import select
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(fd, select.POLLOUT)
+        # A pipe with no reader left reports an error condition.
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return True
+    return False
+
+
+def silence_stdout() -> None:
+    """Point stdout at ``/dev/null`` so nothing more (not even the exit flush) fails."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -232,6 +232,13 @@ class Runner(StreamsMixin):
             self._wait_for_process()
         if interrupt is not None and self._ended_by_interrupt():
             raise interrupt
+        closed = [w.value for w in thread_errors if isinstance(w.value, BrokenPipeError)]
+        if closed:
+            # Whoever read our output has gone (``inv big | head -1``): the
+            # command must not carry on writing into the void.
+            self._kill_quietly()
+            self._wait_for_process()
+            raise closed[0]
         watcher_errors = [w.value for w in thread_errors if isinstance(w.value, WatcherError)]
         others = [w for w in thread_errors if not isinstance(w.value, WatcherError)]
         if others:

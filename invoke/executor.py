@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, NoReturn, Optional, Tuple, Union
 
+from ._config.check import TASK_LEVELS, check_levels
 from .util import debug
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ class Executor:
             debug("Executing %r", call)
             self.config.load_collection(self.collection.configuration(call.called_as))
             self.config.load_shell_env()
+            # The levels only known now (this call's collection, env vars).
+            check_levels(self.config, TASK_LEVELS)
             context = self._make_context(call)
             args = getattr(call, "args", ()) or ()
             kwargs = getattr(call, "kwargs", {}) or {}

@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Type, Union
 
 from ._cli import render as _listing
+from ._config.check import FILE_LEVELS, SettingError, check_levels
 from ._cli.core_flags import core_arguments, task_loading_arguments
 from ._cli.errors import ErrorFunnel, silence_stdout, stdout_closed
 from ._cli.listing import TaskListing
@@ -233,6 +234,7 @@ class Program(ErrorFunnel, TaskListing):
             CollectionNotFound,
             AmbiguousEnvVar,
             UncastableEnvVar,
+            SettingError,
         ) as error:
             # The env errors surface when the executor loads the shell
             # environment before each task: still a configuration mistake.
@@ -519,6 +521,9 @@ class Program(ErrorFunnel, TaskListing):
             runtime_path = os.environ.get("INVOKE_RUNTIME_CONFIG", None)
         self.config.set_runtime_path(runtime_path)
         self.config.load_runtime(merge=False)
+        # Every file is read by now (the project's came with the tasks file):
+        # a bad value in one is an error before any task runs.
+        check_levels(self.config, FILE_LEVELS)
         if merge:
             self.config.merge()
 

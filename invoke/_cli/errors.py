@@ -24,6 +24,7 @@ from ..exceptions import (
     UncastableEnvVar,
     UnexpectedExit,
 )
+from .._config.check import SettingError
 from ..util import debug
 
 # The invoke package itself (this module sits one folder down, in _cli/).
@@ -116,7 +117,7 @@ class ErrorFunnel:
             if error.message:
                 print(error.message, file=sys.stderr)
             return error.code
-        if isinstance(error, (AmbiguousEnvVar, UncastableEnvVar)):
+        if isinstance(error, (AmbiguousEnvVar, UncastableEnvVar, SettingError)):
             print(error, file=sys.stderr)
             return 1
         if isinstance(error, CommandTimedOut):

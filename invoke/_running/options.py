@@ -123,6 +123,9 @@ def merge_run_options(config: Any, kwargs: Any) -> Tuple[Dict[str, Any], bool]:
         timeouts = config.get("timeouts", None) if hasattr(config, "get") else None
         if timeouts is not None:
             timeout = timeouts.get("command", None)
+    if timeout is None:
+        # ``run.timeout`` in a config file, below ``timeouts.command`` (-T).
+        timeout = opts.pop("timeout", None)
     if timeout is not None:
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
             raise TypeError(f"run() timeout must be a number of seconds, not {timeout!r}")

@@ -135,22 +135,24 @@ def bytecode_wanted(config: Any, runtime_path: Optional[str]) -> bool:
     """Whether config asks for bytecode next to the tasks files (``tasks.write_pyc``).
 
     Tasks files load before the runtime file (``-f``) and env vars are
-    merged into the program's config, so both are read here from a cheap
-    copy of it. The env var is read directly because ``write_pyc`` has no
-    default (upstream's defaults have no such key, and Fabric compares
-    them). A broken runtime file answers no here and is reported later,
-    when the run's config is really loaded.
+    merged into the program's config, so those two are read here on the
+    side, without touching the config (or building another one: Fabric's
+    loads its ssh config files when made). The env var is read directly
+    because ``write_pyc`` has no default (upstream's defaults have no such
+    key). A broken runtime file answers no here and is reported when the
+    run's config is really loaded.
     """
-    probe = config.clone()
+    tasks = config.get("tasks", {})
+    wanted = tasks.get("write_pyc", False) if hasattr(tasks, "get") else False
     if runtime_path is not None and os.path.isfile(runtime_path):
         try:
-            probe.set_runtime_path(runtime_path)
-            probe.load_runtime(merge=True)
+            data = config._load_path(runtime_path, missing_ok=True) or {}
         except Exception:
             return False
-    tasks = probe.get("tasks", {})
-    wanted = tasks.get("write_pyc", False) if hasattr(tasks, "get") else False
-    from_env = os.environ.get(f"{probe._env_prefix}TASKS_WRITE_PYC")
+        section = data.get("tasks") if isinstance(data, dict) else None
+        if isinstance(section, dict) and "write_pyc" in section:
+            wanted = section["write_pyc"]
+    from_env = os.environ.get(f"{getattr(config, '_env_prefix', 'INVOKE_')}TASKS_WRITE_PYC")
     if from_env is not None:
         wanted = from_env not in ("0", "")
     return wanted is True

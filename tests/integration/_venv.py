@@ -69,5 +69,26 @@ def scratch_venv() -> Path:
         return target
 
 
+def fabric_sdist() -> Path:
+    """Fabric 3.2.3's source distribution (it ships ``tests/``), downloaded once."""
+    root = _cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / "fabric-3.2.3.tar.gz"
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            scratch = root / f"download-{os.getpid()}"
+            command = [
+                sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check",
+                "--no-deps", "--no-binary", ":all:", "fabric==3.2.3", "-d", str(scratch),
+            ]
+            result = subprocess.run(command, capture_output=True, text=True)
+            if result.returncode != 0:
+                raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}")
+            os.replace(scratch / target.name, target)
+            shutil.rmtree(scratch, ignore_errors=True)
+        return target
+
+
 if __name__ == "__main__":
     print(scratch_venv())

@@ -84,6 +84,24 @@ class Context(DataProxy):
         command = self._prefix_commands(command)
         return runner.run(command, **kwargs)
 
+    def run_task(self, task: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a task (a name like ``"web.start"``, or a `Task`) as ``inv`` would; return its result.
+
+        Its pre and post tasks run around it, and with dedupe on, whatever
+        this run already ran is not run again (calling ``other(c)`` directly
+        runs only the body). It works inside a task run by ``inv`` or an
+        `Executor`, sharing that run's config and record of what ran; from
+        plain Python use ``Executor(collection, config).run_task(...)``.
+        The task's own exception propagates.
+        """
+        executor = self.__dict__.get("_executor")
+        if executor is None:
+            raise TypeError(
+                "run_task() needs the run this context belongs to: call it inside a task run by "
+                "inv or an Executor, or use Executor(collection, config).run_task(...)"
+            )
+        return executor.run_task(task, *args, **kwargs)
+
     def sudo(self, command: str, **kwargs: Any) -> Result:
         """Run ``command`` through ``sudo``, answering its password prompt.
 

@@ -79,6 +79,9 @@ class Executor:
         calls = self.normalize(tasks)
         direct = list(calls)
         expanded = self.expand_calls(calls)
+        jobs = self._jobs()
+        if jobs > 1:
+            return self._execute_in_parallel(direct, jobs)
         if self.config.tasks.dedupe:
             deduped = self.dedupe(expanded)
         else:
@@ -91,20 +94,101 @@ class Executor:
                 call, "autoprint", False
             )
             debug("Executing %r", call)
-            self.config.load_collection(self.collection.configuration(call.called_as))
-            self.config.load_shell_env()
-            # The levels only known now (this call's collection, env vars).
-            check_levels(self.config, TASK_LEVELS)
+            self._load_call_config(call)
             context = self._make_context(call)
             args = getattr(call, "args", ()) or ()
             kwargs = getattr(call, "kwargs", {}) or {}
             result = call.task(context, *args, **kwargs)
+            self._ran(call)
             if autoprint:
                 print(result)
             results[call.task] = result
         return results
 
-    def _make_context(self, call: "Call") -> Any:
+    def run_task(self, task: Union[str, "Task"], *args: Any, **kwargs: Any) -> Any:
+        """Run one task the way ``inv`` does, with its pre and post tasks; return its result.
+
+        ``task`` is a name in this executor's collection (``"web.start"``)
+        or a `Task`; ``args``/``kwargs`` are its arguments. With dedupe on,
+        pre/post tasks (and the task) that this executor already ran are
+        not run again. The task's own exception propagates. Inside a task,
+        use ``c.run_task(...)``, which reaches the executor running it.
+        """
+        from .tasks import Call
+
+        if isinstance(task, str):
+            call = Call(self.collection[task], args=args, kwargs=kwargs, called_as=task)
+        else:
+            call = Call(task, args=args, kwargs=kwargs)
+        dedupe = self.config.tasks.dedupe
+        result: Any = None
+        for each in self.expand_calls([call]):
+            if dedupe and each is not call and each in self._done_calls():
+                debug("%r already ran; skipping", each)
+                continue
+            self._load_call_config(each)
+            context = self._make_context(each)
+            value = each.task(context, *(getattr(each, "args", ()) or ()), **(getattr(each, "kwargs", {}) or {}))
+            self._ran(each)
+            if each is call:
+                result = value
+        return result
+
+    def _done_calls(self) -> List["Call"]:
+        done = self.__dict__.get("_done")
+        if done is None:
+            done = self.__dict__.setdefault("_done", [])
+        return done
+
+    def _ran(self, call: "Call") -> None:
+        self._done_calls().append(call)
+
+    def _load_call_config(self, call: "Call") -> None:
+        """Bring the config up to date for ``call``: its collection's settings, env vars, checks."""
+        self.config.load_collection(self.collection.configuration(call.called_as))
+        self.config.load_shell_env()
+        # The levels only known now (this call's collection, env vars).
+        check_levels(self.config, TASK_LEVELS)
+
+    def _jobs(self) -> int:
+        """How many tasks may run at once (``-j``/``tasks.jobs``), 1 when unsure."""
+        tasks = self.config.get("tasks", None)
+        jobs = tasks.get("jobs", 1) if tasks is not None and hasattr(tasks, "get") else 1
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs <= 1:
+            return 1
+        if type(self).expand_calls is not Executor.expand_calls:
+            # Fabric clones calls per host in its own expand_calls; the
+            # graph cannot see those, so say so rather than ignore -j.
+            import sys
+
+            print(
+                f"-j {jobs}: {type(self).__name__} expands calls itself; running them one at a time",
+                file=sys.stderr,
+            )
+            return 1
+        return jobs
+
+    def _execute_in_parallel(self, calls: List["Call"], jobs: int) -> Dict["Task", Any]:
+        from ._jobs.run import Hooks, execute_in_parallel, own_context_config
+
+        def context_for(call: "Call") -> Any:
+            self._load_call_config(call)
+            context = self._make_context(call, own_context_config(self.config))
+            return context
+
+        def on_cycle(names: List[str]) -> None:
+            raise _CycleError("Cycle in pre/post tasks: " + ", ".join(names) + " wait for each other")
+
+        hooks = Hooks(
+            pre_of=lambda call: _as_calls(call.pre, call, "pre"),
+            post_of=lambda call: _as_calls(call.post, call, "post"),
+            name_of=_call_name,
+            context_for=context_for,
+            on_cycle=on_cycle,
+        )
+        return execute_in_parallel(calls, self.config, jobs, hooks)
+
+    def _make_context(self, call: "Call", config: Any = None) -> Any:
         """Build the call's context, passing the core parse result only where accepted.
 
         Fabric 3.2.3's ``ConnectionCall.make_context(self, config)`` has no
@@ -115,9 +199,18 @@ class Executor:
         if takes_core is None:
             takes_core = _accepts_keyword(call.make_context, "core_parse_result")
             _MAKE_CONTEXT_TAKES_CORE[klass] = takes_core
+        if config is None:
+            config = self.config
         if takes_core:
-            return call.make_context(self.config, core_parse_result=self.core)
-        return call.make_context(self.config)
+            context = call.make_context(config, core_parse_result=self.core)
+        else:
+            context = call.make_context(config)
+        # So ``c.run_task(...)`` inside the task reaches this run.
+        try:
+            object.__setattr__(context, "_executor", self)
+        except (AttributeError, TypeError):
+            pass
+        return context
 
     def normalize(self, tasks: Tuple[TaskSpec, ...]) -> List["Call"]:
         """Turn task names, ``(name, kwargs)`` pairs and parser contexts into `Call` objects.

@@ -96,6 +96,9 @@ class ExceptionHandlingThread(threading.Thread):
         super().__init__(**kwargs)
         self.daemon = True
         self.kwargs = kwargs
+        # A helper thread (a runner's IO thread) belongs to the task whose
+        # thread made it, so parallel runs can label its output.
+        self.invoke_job = getattr(threading.current_thread(), "invoke_job", None)
         self.exc_info: Optional[Tuple[Type[BaseException], BaseException, Optional[TracebackType]]] = None
 
     def run(self) -> None:

@@ -41,7 +41,7 @@ def test_flags_of_the_current_task_after_a_dash(cli):
 
 def test_core_flags_before_any_task_in_help_order(cli):
     lines = _lines(cli("inv --complete -- inv -", project="cli/nested"))
-    assert lines[:3] == ["--complete", "--hide", "--no-dedupe"]
+    assert lines[:4] == ["--complete", "--hide", "--keep-going", "--no-dedupe"]
     assert {"-c", "--collection", "-T", "--command-timeout", "-V", "--version"} <= set(lines)
     assert lines.index("-d") < lines.index("-D")
 

@@ -81,6 +81,10 @@ def test_global_defaults_match_invoke_tree() -> None:
         "dedupe": True,
         "executor_class": None,
         "ignore_unknown_help": False,
+        # Ours: parallel execution (-j, --keep-going, --output-mode).
+        "jobs": 1,
+        "keep_going": False,
+        "output_mode": "prefixed",
         "search_root": None,
     }
     assert defaults["timeouts"] == {"command": None}

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
 
 # Core flags that act before the tasks module is loaded (or before anything
 # is parsed): given after a task name they could not take effect.
+# The ``--output-mode`` values (``invoke/_jobs/output.py`` implements them).
+OUTPUT_MODES = ("prefixed", "grouped", "raw")
 EARLY_ONLY = ("collection", "search-root", "version", "print-completion-script", "write-pyc")
 
 # String values ``--hide`` understands (the runner's ``hide`` option).
@@ -63,6 +65,17 @@ def core_arguments() -> List["Argument"]:
             help="Hide command output: out, err or both.",
         ),
         Argument(
+            names=("jobs", "j"),
+            kind=int,
+            help="Run up to INT tasks at once (default 1: one after another).",
+        ),
+        Argument(
+            names=("keep-going",),
+            kind=bool,
+            default=False,
+            help="With -j, run what does not depend on a failed task.",
+        ),
+        Argument(
             names=("list", "l"),
             optional=True,
             help="List tasks, or one namespace's tasks.",
@@ -77,6 +90,10 @@ def core_arguments() -> List["Argument"]:
             names=("list-format", "F"),
             help="--list style: flat, nested or json.",
             default="flat",
+        ),
+        Argument(
+            names=("output-mode",),
+            help="With -j: prefixed (default), grouped or raw output.",
         ),
         Argument(
             names=("print-completion-script",),

@@ -10,7 +10,7 @@ import sys
 from typing import Any, Dict, List, Optional, Set
 
 from ..exceptions import Exit, ParseError
-from .core_flags import EARLY_ONLY, HIDE_VALUES
+from .core_flags import EARLY_ONLY, HIDE_VALUES, OUTPUT_MODES
 
 
 def unknown_message(name: str, known: List[str]) -> str:
@@ -95,6 +95,20 @@ def config_overrides(args: Any) -> Dict[str, Dict[str, Any]]:
     tasks: Dict[str, Any] = {}
     if "no-dedupe" in args and args["no-dedupe"].value:
         tasks["dedupe"] = False
+    jobs = args.jobs.value if "jobs" in args else None
+    if jobs is not None:
+        if jobs < 1:
+            raise ParseError(f"Invalid value for --jobs: {jobs} (give 1 or more tasks at once).")
+        tasks["jobs"] = jobs
+    if "keep-going" in args and args["keep-going"].value:
+        tasks["keep_going"] = True
+    mode = args["output-mode"].value if "output-mode" in args else None
+    if mode is not None:
+        if mode not in OUTPUT_MODES:
+            raise ParseError(
+                f"Invalid value for --output-mode: {mode!r} (choose one of: {', '.join(OUTPUT_MODES)})."
+            )
+        tasks["output_mode"] = mode
     timeouts: Dict[str, Any] = {}
     timeout = args["command-timeout"].value
     if timeout:

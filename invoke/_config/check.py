@@ -116,6 +116,16 @@ def _shell(value: Any) -> Optional[str]:
     return None if shutil.which(value) else "no such shell on PATH"
 
 
+def _jobs(value: Any) -> Optional[str]:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return "expected a whole number of tasks at once, 1 or more"
+    return None
+
+
+def _output_mode(value: Any) -> Optional[str]:
+    return None if value in ("prefixed", "grouped", "raw") else "expected one of 'prefixed', 'grouped', 'raw'"
+
+
 _CHECKS: Dict[Tuple[str, str], Callable[[Any], Optional[str]]] = {
     ("run", "asynchronous"): _bool,
     ("run", "disown"): _bool,
@@ -143,6 +153,9 @@ _CHECKS: Dict[Tuple[str, str], Callable[[Any], Optional[str]]] = {
     ("tasks", "collection_name"): _text,
     ("tasks", "dedupe"): _bool,
     ("tasks", "ignore_unknown_help"): _bool,
+    ("tasks", "jobs"): _jobs,
+    ("tasks", "keep_going"): _bool,
+    ("tasks", "output_mode"): _output_mode,
     ("tasks", "search_root"): _text_or_none,
     ("tasks", "write_pyc"): _bool,
     ("timeouts", "command"): _seconds,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 from ..exceptions import CommandTimedOut, Failure, ThreadException, UnexpectedExit, WatcherError
 from ..terminals import WINDOWS
 from ..util import ExceptionHandlingThread, has_fileno, isatty
+from . import active
 from .options import copy_environ, default_encoding, merge_run_options
 from .procs import start_signal_free
 from .result import Promise, Result
@@ -100,9 +101,11 @@ class Runner(StreamsMixin):
         `CommandTimedOut` after ``timeout`` seconds, `Failure` when a
         watcher stops the command.
         """
+        active.started(self)
         try:
             return self._run_body(command, **kwargs)
         finally:
+            active.finished(self)
             if not (self._asynchronous or self._disowned):
                 self.stop()
 

@@ -78,6 +78,9 @@ class Executor:
         """
         calls = self.normalize(tasks)
         direct = list(calls)
+        # What this run has run so far (``run_task`` inside a task adds to it).
+        self.__dict__["_done"] = []
+        self.__dict__["_nested"] = []
         expanded = self.expand_calls(calls)
         jobs = self._jobs()
         if jobs > 1:
@@ -93,6 +96,9 @@ class Executor:
             autoprint = any(call is target for target in printable) and getattr(
                 call, "autoprint", False
             )
+            if self.config.tasks.dedupe and call in self.__dict__.get("_nested", ()):
+                debug("%r already ran (through run_task); skipping", call)
+                continue
             debug("Executing %r", call)
             self._load_call_config(call)
             context = self._make_context(call)
@@ -130,6 +136,7 @@ class Executor:
             context = self._make_context(each)
             value = each.task(context, *(getattr(each, "args", ()) or ()), **(getattr(each, "kwargs", {}) or {}))
             self._ran(each)
+            self.__dict__.setdefault("_nested", []).append(each)
             if each is call:
                 result = value
         return result

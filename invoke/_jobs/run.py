@@ -80,10 +80,12 @@ def own_context_config(config: "Config") -> "Config":
     """A copy of the run's config for one task: its own settings, and no stdin.
 
     Tasks running at the same time cannot share the terminal's input, so
-    each gets ``run.in_stream = False`` (a command reading stdin sees end
-    of file) unless the task's own code says otherwise.
+    each reads from an empty stream instead (a command reading stdin sees
+    end of file at once) unless the config names a stream of its own.
     """
+    import io
+
     copy = config.clone()
     if copy.run.get("in_stream") is None:
-        copy.run.in_stream = False
+        copy.run.in_stream = io.StringIO()
     return copy

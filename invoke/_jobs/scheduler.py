@@ -190,6 +190,7 @@ def run_graph(graph: CallGraph, jobs: int, prepare: Callable[[Node], Callable[[]
     try:
         state.run()
     finally:
+        active.refuse_new(False)
         display.status("")
         _write(report, summary(graph, state.outcomes, jobs, time.monotonic() - began))
     return state.outcomes, state.first_error

@@ -13,11 +13,29 @@ from typing import Any, Dict, List
 
 _LOCK = threading.Lock()
 _RUNNING: Dict[int, Any] = {}
+_REFUSING = [False]
+
+
+class Cancelled(Exception):
+    """A command was asked to start after the run was stopped (a failure or Ctrl-C)."""
 
 
 def started(runner: Any) -> None:
     with _LOCK:
+        if _REFUSING[0]:
+            raise Cancelled("not started: the run was stopped")
         _RUNNING[id(runner)] = runner
+
+
+def refusing() -> bool:
+    """True while a stopping scheduler refuses new commands."""
+    return _REFUSING[0]
+
+
+def refuse_new(refuse: bool) -> None:
+    """While true, commands that try to start raise `Cancelled` (set by a stopping scheduler)."""
+    with _LOCK:
+        _REFUSING[0] = refuse
 
 
 def finished(runner: Any) -> None:
@@ -32,7 +50,11 @@ def running() -> List[Any]:
 
 
 def kill_all() -> int:
-    """Kill every running command (process tree); returns how many there were."""
+    """Kill every running command (process tree) and refuse new ones; how many there were.
+
+    The caller lifts the refusal with ``refuse_new(False)`` when its run is over.
+    """
+    refuse_new(True)
     runners = running()
     for runner in runners:
         try:

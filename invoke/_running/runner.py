@@ -149,6 +149,9 @@ class Runner(StreamsMixin):
                 **dict(self.result_kwargs, stdout="", stderr="", exited=0)
             )
         self.start(command, self.opts["shell"], self.env)
+        if active.refusing():
+            # A parallel run was stopped while this command was starting.
+            self.kill()
         if self._disowned:
             return self.generate_result(
                 **dict(

@@ -100,12 +100,7 @@ class Executor:
                 debug("%r already ran (through run_task); skipping", call)
                 continue
             debug("Executing %r", call)
-            self._load_call_config(call)
-            context = self._make_context(call)
-            args = getattr(call, "args", ()) or ()
-            kwargs = getattr(call, "kwargs", {}) or {}
-            result = call.task(context, *args, **kwargs)
-            self._ran(call)
+            result = self._run_call(call)
             if autoprint:
                 print(result)
             results[call.task] = result
@@ -132,10 +127,7 @@ class Executor:
             if dedupe and each is not call and each in self._done_calls():
                 debug("%r already ran; skipping", each)
                 continue
-            self._load_call_config(each)
-            context = self._make_context(each)
-            value = each.task(context, *(getattr(each, "args", ()) or ()), **(getattr(each, "kwargs", {}) or {}))
-            self._ran(each)
+            value = self._run_call(each)
             self.__dict__.setdefault("_nested", []).append(each)
             if each is call:
                 result = value
@@ -147,8 +139,13 @@ class Executor:
             done = self.__dict__.setdefault("_done", [])
         return done
 
-    def _ran(self, call: "Call") -> None:
+    def _run_call(self, call: "Call") -> Any:
+        """Run one call in this thread: its config, its context, its body; record that it ran."""
+        self._load_call_config(call)
+        context = self._make_context(call)
+        result = call.task(context, *(getattr(call, "args", ()) or ()), **(getattr(call, "kwargs", {}) or {}))
         self._done_calls().append(call)
+        return result
 
     def _load_call_config(self, call: "Call") -> None:
         """Bring the config up to date for ``call``: its collection's settings, env vars, checks."""

@@ -45,15 +45,16 @@ def _use_run_dir(c: Context, run_dir: Optional[str]) -> None:
 
 @task(help=RUN_DIR_HELP)
 def up(c, run_dir=None):
-    """Start every service and wait until it is healthy; on failure or Ctrl-C, stop what this run started."""
+    """Start every service and wait until it is healthy; on failure or Ctrl-C, stop what this run started.
+
+    The services start one after another, or all at once with ``inv -j 4 up``.
+    """
     _use_run_dir(c, run_dir)
-    started: List[Service] = []
+    running_before = {service.name for service in FLEET if service.running_pid(c) is not None}
     try:
-        for service in FLEET:
-            if service.start(c):
-                started.append(service)
-            service.health(c)
+        c.run_tasks(*(service.ready for service in FLEET))
     except BaseException:
+        started = [s for s in FLEET if s.name not in running_before and s.running_pid(c) is not None]
         _stop_started(c, started)
         raise
     print(f"up: {len(FLEET)} services running")
@@ -76,10 +77,9 @@ def _stop_started(c: Context, started: List[Service]) -> None:
 
 @task(help=RUN_DIR_HELP)
 def down(c, run_dir=None):
-    """Stop every service (the last started first)."""
+    """Stop every service (the last started first; all at once with ``inv -j 4 down``)."""
     _use_run_dir(c, run_dir)
-    for service in reversed(FLEET):
-        service.stop(c)
+    c.run_tasks(*(service.stop for service in reversed(FLEET)))
 
 
 @task(help=RUN_DIR_HELP)

@@ -8,7 +8,7 @@ never imports the executor.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, List
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from .graph import Node, build_graph, cycle_in
 from .output import Display
@@ -29,12 +29,16 @@ class Hooks:
         name_of: Callable[["Call"], str],
         context_for: Callable[["Call"], Any],
         on_cycle: Callable[[List[str]], None],
+        on_done: Optional[Callable[["Call"], None]] = None,
+        skip: Optional[Callable[["Call"], bool]] = None,
     ) -> None:
         self.pre_of = pre_of
         self.post_of = post_of
         self.name_of = name_of
         self.context_for = context_for
         self.on_cycle = on_cycle
+        self.on_done = on_done
+        self.skip = skip
 
 
 def execute_in_parallel(calls: List["Call"], config: "Config", jobs: int, hooks: Hooks) -> Dict["Task", Any]:
@@ -53,6 +57,8 @@ def execute_in_parallel(calls: List["Call"], config: "Config", jobs: int, hooks:
 
     def prepare(node: Node) -> Callable[[], Any]:
         call = node.call
+        if hooks.skip is not None and hooks.skip(call):
+            return lambda: None  # ran earlier in this run (dedupe)
         context = hooks.context_for(call)
         autoprint = node in named and getattr(call, "autoprint", False)
         args = getattr(call, "args", ()) or ()
@@ -60,6 +66,8 @@ def execute_in_parallel(calls: List["Call"], config: "Config", jobs: int, hooks:
 
         def body() -> Any:
             result = call.task(context, *args, **kwargs)
+            if hooks.on_done is not None:
+                hooks.on_done(call)
             if autoprint:
                 print(result)
             return result

@@ -214,3 +214,33 @@ def test_one_task_with_j_runs_as_in_serial_mode(tmp_path: Path) -> None:
     result, _ = _inv(tmp_path, "-j", "4", "chatty")
     serial, _ = _inv(tmp_path, "chatty")
     assert (result.returncode, result.stdout, result.stderr) == (serial.returncode, serial.stdout, serial.stderr)
+
+
+def test_a_live_status_line_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    log = tmp_path / "log"
+    log.write_text("")
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [str(INV), "-j", "2", "left", "right"], cwd=str(PROJECT), env=_env(log),
+            stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL,
+        )
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the other side closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert proc.wait(timeout=30) == 0
+    finally:
+        os.close(master)
+    text = seen.decode()
+    assert "[2 running, 1 done, 0 failed of 3] left, right" in text
+    assert "\r\x1b[K" in text  # the status line is cleared before the summary
+    assert "3 tasks with -j 2 in " in text

@@ -246,7 +246,8 @@ class Executor:
         hooks = Hooks(
             pre_of=lambda call: _as_calls(call.pre, call, "pre"),
             post_of=lambda call: _as_calls(call.post, call, "post"),
-            name_of=_call_name,
+            # Pre/post calls carry no name; find theirs (``hello.prepare``) in the collection.
+            name_of=lambda call: getattr(call, "called_as", None) or self._name_of_task(call.task) or _call_name(call),
             context_for=context_for,
             on_cycle=on_cycle,
             on_done=self._done_calls().append,

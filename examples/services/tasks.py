@@ -3,20 +3,22 @@
 ``web`` and ``api`` are the same class and differ only by their configure
 callback (so each has its own configure flags); ``worker`` is a subclass
 that also runs a sidekick. ``up``, ``down``, ``status`` and ``health`` act
-on the whole fleet by calling each instance's own tasks.
+on the whole fleet by calling each instance's own tasks; with ``inv -j N``
+(or ``tasks.jobs``), ``up`` and ``down`` handle up to N services at once.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from service_base import ServiceBase
 from service_health import HealthCheck
 from worker import Worker
 
 from invoke import Collection, Context, task
+from invoke.util import ExceptionHandlingThread
 
 
 class Service(HealthCheck, ServiceBase):
@@ -45,9 +47,12 @@ def _use_run_dir(c: Context, run_dir: Optional[str]) -> None:
 
 @task(help=RUN_DIR_HELP)
 def up(c, run_dir=None):
-    """Start every service and wait until it is healthy; on failure or Ctrl-C, stop what this run started."""
+    """Start every service (with -j N, up to N at once) and wait until healthy; on failure or Ctrl-C, stop what this run started."""
     _use_run_dir(c, run_dir)
     started: List[Service] = []
+    if _jobs(c) > 1:
+        _up_concurrently(c, started)
+        return
     try:
         for service in FLEET:
             if service.start(c):
@@ -57,6 +62,62 @@ def up(c, run_dir=None):
         _stop_started(c, started)
         raise
     print(f"up: {len(FLEET)} services running")
+
+
+def _jobs(c: Context) -> int:
+    """How many services ``up``/``down`` may handle at once: ``-j``/``tasks.jobs``, at least 1."""
+    value = c.config.get("tasks", {}).get("jobs", 1)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 1 else 1
+
+
+def _up_concurrently(c: Context, started: List[Service]) -> None:
+    lock = threading.Lock()
+
+    def start_and_check(own: Context, service: Service) -> None:
+        if service.start(own):
+            with lock:
+                started.append(service)
+        service.health(own)
+
+    try:
+        _concurrently(c, FLEET, start_and_check)
+    except BaseException:
+        _stop_started(c, started)
+        raise
+    print(f"up: {len(FLEET)} services running")
+
+
+def _concurrently(c: Context, services: List[Service], action: Callable[[Context, Service], None]) -> None:
+    """Call ``action`` for every service, up to ``-j`` at once, each with a context of its own.
+
+    After the first failure no further service is begun; once the ones under
+    way have finished, the first failure is raised.
+    """
+    todo = list(services)
+    errors: List[BaseException] = []
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                if errors or not todo:
+                    return
+                service = todo.pop(0)
+            try:
+                action(Context(config=c.config.clone()), service)
+            except BaseException as error:  # re-raised in the task's own thread below
+                with lock:
+                    errors.append(error)
+
+    # ExceptionHandlingThread: output of these threads is labelled as this
+    # task's under ``-j`` (see "Running tasks in parallel").
+    workers = [ExceptionHandlingThread(target=work) for _ in range(min(_jobs(c), len(todo)))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if errors:
+        raise errors[0]
 
 
 def _stop_started(c: Context, started: List[Service]) -> None:
@@ -76,8 +137,11 @@ def _stop_started(c: Context, started: List[Service]) -> None:
 
 @task(help=RUN_DIR_HELP)
 def down(c, run_dir=None):
-    """Stop every service (the last started first)."""
+    """Stop every service (the last started first; with -j N, up to N at once)."""
     _use_run_dir(c, run_dir)
+    if _jobs(c) > 1:
+        _concurrently(c, list(reversed(FLEET)), lambda own, service: service.stop(own))
+        return
     for service in reversed(FLEET):
         service.stop(c)
 

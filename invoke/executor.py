@@ -127,6 +127,8 @@ class Executor:
         else:
             call = Call(task, args=args, kwargs=kwargs)
         dedupe = self.config.tasks.dedupe
+        if self.__dict__.get("_record") is not None:
+            return self._run_task_in_parallel_run(call, bool(dedupe))
         result: Any = None
         for each in self.expand_calls([call]):
             if dedupe and each is not call and each in self._done_calls():
@@ -137,6 +139,36 @@ class Executor:
             value = each.task(context, *(getattr(each, "args", ()) or ()), **(getattr(each, "kwargs", {}) or {}))
             self._ran(each)
             self.__dict__.setdefault("_nested", []).append(each)
+            if each is call:
+                result = value
+        return result
+
+    def _run_task_in_parallel_run(self, call: "Call", dedupe: bool) -> Any:
+        """``run_task`` from a task of a ``-j`` run: dedupe against the whole run, contexts of its own.
+
+        What the graph or another ``run_task`` already ran (or is running:
+        it waits for it) is skipped; the config is read and copied under
+        the run's lock, since other tasks' threads use it too.
+        """
+        from ._jobs.run import own_context_config
+
+        record = self.__dict__["_record"]
+        result: Any = None
+        for each in self.expand_calls([call]):
+            if each is call:
+                record.start(each)
+            elif dedupe and not record.claim(each):
+                debug("%r already ran in this run; skipping", each)
+                continue
+            with self.__dict__["_config_lock"]:
+                self._load_call_config(each)
+                context = self._make_context(each, own_context_config(self.config))
+            try:
+                value = each.task(context, *(getattr(each, "args", ()) or ()), **(getattr(each, "kwargs", {}) or {}))
+            except BaseException as error:
+                record.finish(each, error)
+                raise
+            record.finish(each)
             if each is call:
                 result = value
         return result
@@ -178,10 +210,16 @@ class Executor:
     def _execute_in_parallel(self, calls: List["Call"], jobs: int) -> Dict["Task", Any]:
         from ._jobs.run import Hooks, execute_in_parallel, own_context_config
 
+        import threading
+
+        from ._jobs.record import RunRecord
+
+        lock = threading.RLock()
+
         def context_for(call: "Call") -> Any:
-            self._load_call_config(call)
-            context = self._make_context(call, own_context_config(self.config))
-            return context
+            with lock:
+                self._load_call_config(call)
+                return self._make_context(call, own_context_config(self.config))
 
         def on_cycle(names: List[str]) -> None:
             raise _CycleError("Cycle in pre/post tasks: " + ", ".join(names) + " wait for each other")
@@ -193,7 +231,13 @@ class Executor:
             context_for=context_for,
             on_cycle=on_cycle,
         )
-        return execute_in_parallel(calls, self.config, jobs, hooks)
+        # ``run_task`` inside the run's tasks dedupes against the graph through this record.
+        record = RunRecord()
+        self.__dict__.update(_record=record, _config_lock=lock)
+        try:
+            return execute_in_parallel(calls, self.config, jobs, hooks, record)
+        finally:
+            self.__dict__.update(_record=None, _config_lock=None)
 
     def _make_context(self, call: "Call", config: Any = None) -> Any:
         """Build the call's context, passing the core parse result only where accepted.

@@ -72,35 +72,42 @@ def _jobs(c: Context) -> int:
 
 def _up_concurrently(c: Context, started: List[Service]) -> None:
     lock = threading.Lock()
+    stop = threading.Event()
 
     def start_and_check(own: Context, service: Service) -> None:
         if service.start(own):
             with lock:
                 started.append(service)
-        service.health(own)
+        if not stop.is_set():
+            service.health(own)
 
     try:
-        _concurrently(c, FLEET, start_and_check)
+        _concurrently(c, FLEET, start_and_check, stop)
     except BaseException:
         _stop_started(c, started)
         raise
     print(f"up: {len(FLEET)} services running")
 
 
-def _concurrently(c: Context, services: List[Service], action: Callable[[Context, Service], None]) -> None:
+def _concurrently(
+    c: Context, services: List[Service], action: Callable[[Context, Service], None], stop: Optional[threading.Event] = None
+) -> None:
     """Call ``action`` for every service, up to ``-j`` at once, each with a context of its own.
 
     After the first failure no further service is begun; once the ones under
-    way have finished, the first failure is raised.
+    way have finished, the first failure is raised. Ctrl-C (which ``inv -j``
+    raises in this task's thread) sets ``stop``, so no further service is
+    begun either, waits for the ones under way, and propagates.
     """
     todo = list(services)
     errors: List[BaseException] = []
     lock = threading.Lock()
+    stop = stop if stop is not None else threading.Event()
 
     def work() -> None:
         while True:
             with lock:
-                if errors or not todo:
+                if errors or not todo or stop.is_set():
                     return
                 service = todo.pop(0)
             try:
@@ -114,8 +121,15 @@ def _concurrently(c: Context, services: List[Service], action: Callable[[Context
     workers = [ExceptionHandlingThread(target=work) for _ in range(min(_jobs(c), len(todo)))]
     for worker in workers:
         worker.start()
-    for worker in workers:
-        worker.join()
+    try:
+        for worker in workers:
+            while worker.is_alive():
+                worker.join(0.05)  # a timed wait lets an interrupt reach this thread
+    except BaseException:
+        stop.set()
+        for worker in workers:
+            worker.join()
+        raise
     if errors:
         raise errors[0]
 

@@ -67,7 +67,7 @@ def core_arguments() -> List["Argument"]:
         Argument(
             names=("jobs", "j"),
             kind=int,
-            help="Run up to INT tasks at once (default 1: one after another).",
+            help="Run up to INT tasks at once; tasks named without a pre/post relation may overlap (default 1).",
         ),
         Argument(
             names=("keep-going",),

@@ -316,3 +316,29 @@ def test_the_summary_lists_every_task_with_status_and_time() -> None:
     assert lines[1].split()[:2] == ["fails", "failed"] and lines[1].strip().endswith("s")
     assert lines[2].split()[:2] == ["after", "skipped"] and "(needs fails)" in lines[2]
     assert err.splitlines()[1:] == lines[1:]
+
+
+def test_ctrl_c_reaches_each_running_tasks_own_code_so_its_cleanup_runs() -> None:
+    graph = _graph([Call(_named("loops")), Call(_named("waits"))])
+    cleaned: List[str] = []
+
+    def prepare(node: Any) -> Callable[[], Any]:
+        def body() -> None:
+            try:
+                while True:  # pure Python: no command to kill
+                    time.sleep(0.02)
+            finally:
+                cleaned.append(node.name)
+
+        return body
+
+    interrupt = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    interrupt.start()
+    began = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            _run(graph, 2, prepare)
+    finally:
+        interrupt.cancel()
+    assert time.monotonic() - began < 5
+    assert sorted(cleaned) == ["loops", "waits"]

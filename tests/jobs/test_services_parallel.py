@@ -7,6 +7,7 @@ whatever it started is killed by pid afterwards, also when a test fails
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -81,3 +82,38 @@ def test_a_failing_service_under_jobs_stops_the_ones_started(fleet: Fleet) -> No
     while fleet.live_pids() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert fleet.live_pids() == set()
+
+
+def test_ctrl_c_during_up_with_jobs_stops_every_service_it_started(fleet: Fleet) -> None:
+    # web takes a minute to answer: up is still waiting for it when Ctrl-C comes,
+    # while api and worker (started at the same time) are already healthy.
+    assert fleet.inv("web.configure", "--warmup", "60").returncode == 0
+    process = fleet.popen("-j", "4", "up")
+    try:
+        assert process.stdout is not None
+        seen = []
+        while len([line for line in seen if " healthy " in line]) < 2:
+            line = process.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+        fleet.note("".join(seen))
+        assert sum(" started on " in line for line in seen) == 3, seen
+        time.sleep(0.3)
+        began = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        rest, errors = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    fleet.note(rest)
+    assert process.returncode == 130, errors
+    assert time.monotonic() - began < 15
+    started = _started("".join(seen).replace("[up] ", ""))
+    assert "up: stopping what this run started:" in rest
+    for name in ("web", "api", "worker"):
+        assert f"{name}: stopped (pid {started[name]['pid']})" in rest
+    assert "Traceback" not in errors
+    assert "up  cancelled" in errors
+    _assert_nothing_left(fleet, [entry["port"] for entry in started.values()])

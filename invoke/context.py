@@ -102,6 +102,21 @@ class Context(DataProxy):
             )
         return executor.run_task(task, *args, **kwargs)
 
+    def run_tasks(self, *tasks: Any) -> List[Any]:
+        """Run several tasks as ``inv -j`` would (names, `Task` or `Call` objects); their results.
+
+        With ``tasks.jobs`` above 1 (``inv -j N``) they run at the same time,
+        each with its pre/post tasks and its own copy of this context's
+        config; otherwise one after another. See `run_task` for the rest.
+        """
+        executor = self.__dict__.get("_executor")
+        if executor is None:
+            raise TypeError(
+                "run_tasks() needs the run this context belongs to: call it inside a task run by "
+                "inv or an Executor, or use Executor(collection, config).run_tasks(...)"
+            )
+        return executor.run_tasks(*tasks, config=self.config)  # type: ignore[no-any-return]
+
     def sudo(self, command: str, **kwargs: Any) -> Result:
         """Run ``command`` through ``sudo``, answering its password prompt.
 

@@ -83,7 +83,8 @@ class Executor:
         self.__dict__["_nested"] = []
         expanded = self.expand_calls(calls)
         jobs = self._jobs()
-        if jobs > 1:
+        if jobs > 1 and len(self.dedupe(expanded) if self.config.tasks.dedupe else expanded) > 1:
+            # (One task alone runs in this thread as usual: nothing to overlap.)
             return self._execute_in_parallel(direct, jobs)
         if self.config.tasks.dedupe:
             deduped = self.dedupe(expanded)
@@ -100,12 +101,7 @@ class Executor:
                 debug("%r already ran (through run_task); skipping", call)
                 continue
             debug("Executing %r", call)
-            self._load_call_config(call)
-            context = self._make_context(call)
-            args = getattr(call, "args", ()) or ()
-            kwargs = getattr(call, "kwargs", {}) or {}
-            result = call.task(context, *args, **kwargs)
-            self._ran(call)
+            result = self._run_call(call)
             if autoprint:
                 print(result)
             results[call.task] = result
@@ -125,7 +121,7 @@ class Executor:
         if isinstance(task, str):
             call = Call(self.collection[task], args=args, kwargs=kwargs, called_as=task)
         else:
-            call = Call(task, args=args, kwargs=kwargs)
+            call = Call(task, args=args, kwargs=kwargs, called_as=self._name_of_task(task))
         dedupe = self.config.tasks.dedupe
         if self.__dict__.get("_record") is not None:
             return self._run_task_in_parallel_run(call, bool(dedupe))
@@ -134,10 +130,7 @@ class Executor:
             if dedupe and each is not call and each in self._done_calls():
                 debug("%r already ran; skipping", each)
                 continue
-            self._load_call_config(each)
-            context = self._make_context(each)
-            value = each.task(context, *(getattr(each, "args", ()) or ()), **(getattr(each, "kwargs", {}) or {}))
-            self._ran(each)
+            value = self._run_call(each)
             self.__dict__.setdefault("_nested", []).append(each)
             if each is call:
                 result = value
@@ -160,7 +153,7 @@ class Executor:
             elif dedupe and not record.claim(each):
                 debug("%r already ran in this run; skipping", each)
                 continue
-            with self.__dict__["_config_lock"]:
+            with self._config_lock():
                 self._load_call_config(each)
                 context = self._make_context(each, own_context_config(self.config))
             try:
@@ -173,14 +166,72 @@ class Executor:
                 result = value
         return result
 
+    def run_tasks(self, *tasks: Any, config: Any = None) -> List[Any]:
+        """Run several tasks as ``inv -j`` would; return their results in the order given.
+
+        Each of ``tasks`` is a name, a `Task` or a `Call` (``call(task,
+        **kwargs)`` for arguments). With ``tasks.jobs`` above 1 they run at
+        the same time, with their pre/post tasks ordered as on the command
+        line, each with its own copy of ``config`` (default: this run's);
+        otherwise one after another, like `run_task`. What already ran in
+        this run is not run again (with dedupe on). The first failure's own
+        exception propagates after the others have stopped.
+        """
+        calls = [self._call_for(task) for task in tasks]
+        config = self.config if config is None else config
+        jobs = config.tasks.get("jobs", 1)
+        if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs <= 1 or len(calls) < 2:
+            return [self.run_task(call.task, *call.args, **call.kwargs) for call in calls]
+        from ._jobs.run import own_context_config
+
+        done = self._done_calls()
+
+        def context_for(call: "Call") -> Any:
+            return self._make_context(call, own_context_config(config))
+
+        results = self._parallel(calls, jobs, config, context_for, skip=lambda call: call in done)
+        for call in calls:
+            self.__dict__.setdefault("_nested", []).append(call)
+        return [results.get(call.task) for call in calls]
+
+    def _call_for(self, task: Any) -> "Call":
+        from .tasks import Call
+
+        if isinstance(task, str):
+            return Call(self.collection[task], called_as=task)
+        if isinstance(task, Call):
+            return task
+        # Named as in the collection (``web.ready``), for its config and its output.
+        return Call(task, called_as=self._name_of_task(task))
+
+    def _name_of_task(self, task: Any) -> Optional[str]:
+        names = self.__dict__.get("_task_names")
+        if names is None:
+            names = {}
+            for name in self.collection.task_names:
+                try:
+                    names.setdefault(self.collection[name], name)
+                except (KeyError, TypeError, ValueError):
+                    continue
+            self.__dict__["_task_names"] = names
+        try:
+            return names.get(task)  # type: ignore[no-any-return]
+        except TypeError:
+            return None
+
     def _done_calls(self) -> List["Call"]:
         done = self.__dict__.get("_done")
         if done is None:
             done = self.__dict__.setdefault("_done", [])
         return done
 
-    def _ran(self, call: "Call") -> None:
+    def _run_call(self, call: "Call") -> Any:
+        """Run one call in this thread: its config, its context, its body; record that it ran."""
+        self._load_call_config(call)
+        context = self._make_context(call)
+        result = call.task(context, *(getattr(call, "args", ()) or ()), **(getattr(call, "kwargs", {}) or {}))
         self._done_calls().append(call)
+        return result
 
     def _load_call_config(self, call: "Call") -> None:
         """Bring the config up to date for ``call``: its collection's settings, env vars, checks."""
@@ -208,18 +259,29 @@ class Executor:
         return jobs
 
     def _execute_in_parallel(self, calls: List["Call"], jobs: int) -> Dict["Task", Any]:
-        from ._jobs.run import Hooks, execute_in_parallel, own_context_config
-
-        import threading
-
-        from ._jobs.record import RunRecord
-
-        lock = threading.RLock()
+        from ._jobs.run import own_context_config
 
         def context_for(call: "Call") -> Any:
-            with lock:
+            with self._config_lock():
                 self._load_call_config(call)
                 return self._make_context(call, own_context_config(self.config))
+
+        return self._parallel(calls, jobs, self.config, context_for)
+
+    def _config_lock(self) -> Any:
+        """The lock under which a parallel run's threads read and copy the shared config."""
+        import threading
+
+        lock = self.__dict__.get("_config_mutex")
+        if lock is None:
+            lock = self.__dict__.setdefault("_config_mutex", threading.RLock())
+        return lock
+
+    def _parallel(
+        self, calls: List["Call"], jobs: int, config: Any, context_for: Any, skip: Any = None
+    ) -> Dict["Task", Any]:
+        from ._jobs.record import RunRecord
+        from ._jobs.run import Hooks, execute_in_parallel
 
         def on_cycle(names: List[str]) -> None:
             raise _CycleError("Cycle in pre/post tasks: " + ", ".join(names) + " wait for each other")
@@ -230,14 +292,18 @@ class Executor:
             name_of=_call_name,
             context_for=context_for,
             on_cycle=on_cycle,
+            on_done=self._done_calls().append,
+            skip=skip,
         )
-        # ``run_task`` inside the run's tasks dedupes against the graph through this record.
-        record = RunRecord()
-        self.__dict__.update(_record=record, _config_lock=lock)
+        # ``run_task`` inside the run's tasks dedupes against the graph through
+        # this record (a nested ``run_tasks`` shares its caller's).
+        outer = self.__dict__.get("_record")
+        record = outer if outer is not None else RunRecord()
+        self.__dict__["_record"] = record
         try:
-            return execute_in_parallel(calls, self.config, jobs, hooks, record)
+            return execute_in_parallel(calls, config, jobs, hooks, record)
         finally:
-            self.__dict__.update(_record=None, _config_lock=None)
+            self.__dict__["_record"] = outer
 
     def _make_context(self, call: "Call", config: Any = None) -> Any:
         """Build the call's context, passing the core parse result only where accepted.

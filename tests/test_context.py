@@ -114,7 +114,7 @@ def test_missing_attribute_message_lists_real_attributes() -> None:
         "No attribute or config key found for 'nope'\n\n"
         "Valid keys: ['run', 'runners', 'sudo', 'tasks', 'timeouts']\n\n"
         "Valid real attributes: ['cd', 'clear', 'config', 'cwd', 'from_data', 'pop', "
-        "'popitem', 'prefix', 'run', 'run_task', 'setdefault', 'sudo', 'update']"
+        "'popitem', 'prefix', 'run', 'run_task', 'run_tasks', 'setdefault', 'sudo', 'update']"
     )
 
 

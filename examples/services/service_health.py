@@ -57,3 +57,9 @@ class HealthCheck:
                     f"{self.name}: no answer from {url} within {limit:g}s ({tries} tries, last: {problem})", code=1
                 )
             time.sleep(0.1)
+
+    @task
+    def ready(self, c):
+        """Start the service if it is not running, then wait until it is healthy."""
+        self.start(c)
+        self.health(c)

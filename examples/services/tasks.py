@@ -3,22 +3,20 @@
 ``web`` and ``api`` are the same class and differ only by their configure
 callback (so each has its own configure flags); ``worker`` is a subclass
 that also runs a sidekick. ``up``, ``down``, ``status`` and ``health`` act
-on the whole fleet by calling each instance's own tasks; with ``inv -j N``
-(or ``tasks.jobs``), ``up`` and ``down`` handle up to N services at once.
+on the whole fleet by calling each instance's own tasks.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
-from typing import Callable, List, Optional
+from typing import List, Optional
 
 from service_base import ServiceBase
 from service_health import HealthCheck
 from worker import Worker
 
 from invoke import Collection, Context, task
-from invoke.util import ExceptionHandlingThread
 
 
 class Service(HealthCheck, ServiceBase):
@@ -47,91 +45,19 @@ def _use_run_dir(c: Context, run_dir: Optional[str]) -> None:
 
 @task(help=RUN_DIR_HELP)
 def up(c, run_dir=None):
-    """Start every service (with -j N, up to N at once) and wait until healthy; on failure or Ctrl-C, stop what this run started."""
-    _use_run_dir(c, run_dir)
-    started: List[Service] = []
-    if _jobs(c) > 1:
-        _up_concurrently(c, started)
-        return
-    try:
-        for service in FLEET:
-            if service.start(c):
-                started.append(service)
-            service.health(c)
-    except BaseException:
-        _stop_started(c, started)
-        raise
-    print(f"up: {len(FLEET)} services running")
+    """Start every service and wait until it is healthy; on failure or Ctrl-C, stop what this run started.
 
-
-def _jobs(c: Context) -> int:
-    """How many services ``up``/``down`` may handle at once: ``-j``/``tasks.jobs``, at least 1."""
-    value = c.config.get("tasks", {}).get("jobs", 1)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 1 else 1
-
-
-def _up_concurrently(c: Context, started: List[Service]) -> None:
-    lock = threading.Lock()
-    stop = threading.Event()
-
-    def start_and_check(own: Context, service: Service) -> None:
-        if service.start(own):
-            with lock:
-                started.append(service)
-        if not stop.is_set():
-            service.health(own)
-
-    try:
-        _concurrently(c, FLEET, start_and_check, stop)
-    except BaseException:
-        _stop_started(c, started)
-        raise
-    print(f"up: {len(FLEET)} services running")
-
-
-def _concurrently(
-    c: Context, services: List[Service], action: Callable[[Context, Service], None], stop: Optional[threading.Event] = None
-) -> None:
-    """Call ``action`` for every service, up to ``-j`` at once, each with a context of its own.
-
-    After the first failure no further service is begun; once the ones under
-    way have finished, the first failure is raised. Ctrl-C (which ``inv -j``
-    raises in this task's thread) sets ``stop``, so no further service is
-    begun either, waits for the ones under way, and propagates.
+    The services start one after another, or all at once with ``inv -j 4 up``.
     """
-    todo = list(services)
-    errors: List[BaseException] = []
-    lock = threading.Lock()
-    stop = stop if stop is not None else threading.Event()
-
-    def work() -> None:
-        while True:
-            with lock:
-                if errors or not todo or stop.is_set():
-                    return
-                service = todo.pop(0)
-            try:
-                action(Context(config=c.config.clone()), service)
-            except BaseException as error:  # re-raised in the task's own thread below
-                with lock:
-                    errors.append(error)
-
-    # ExceptionHandlingThread: output of these threads is labelled as this
-    # task's under ``-j`` (see "Running tasks in parallel").
-    workers = [ExceptionHandlingThread(target=work) for _ in range(min(_jobs(c), len(todo)))]
-    for worker in workers:
-        worker.start()
+    _use_run_dir(c, run_dir)
+    running_before = {service.name for service in FLEET if service.running_pid(c) is not None}
     try:
-        for worker in workers:
-            while worker.is_alive():
-                worker.join(0.05)  # a timed wait lets an interrupt reach this thread
+        c.run_tasks(*(service.ready for service in FLEET))
     except BaseException:
-        stop.set()
-        for worker in workers:
-            worker.join()
+        started = [s for s in FLEET if s.name not in running_before and s.running_pid(c) is not None]
+        _stop_started(c, started)
         raise
-    if errors:
-        raise errors[0]
+    print(f"up: {len(FLEET)} services running")
 
 
 def _stop_started(c: Context, started: List[Service]) -> None:
@@ -151,13 +77,9 @@ def _stop_started(c: Context, started: List[Service]) -> None:
 
 @task(help=RUN_DIR_HELP)
 def down(c, run_dir=None):
-    """Stop every service (the last started first; with -j N, up to N at once)."""
+    """Stop every service (the last started first; all at once with ``inv -j 4 down``)."""
     _use_run_dir(c, run_dir)
-    if _jobs(c) > 1:
-        _concurrently(c, list(reversed(FLEET)), lambda own, service: service.stop(own))
-        return
-    for service in reversed(FLEET):
-        service.stop(c)
+    c.run_tasks(*(service.stop for service in reversed(FLEET)))
 
 
 @task(help=RUN_DIR_HELP)

@@ -67,7 +67,7 @@ def core_arguments() -> List["Argument"]:
         Argument(
             names=("jobs", "j"),
             kind=int,
-            help="Run up to INT tasks at once; tasks named without a pre/post relation may overlap (default 1).",
+            help="Run up to INT tasks at once; tasks named together may overlap.",
         ),
         Argument(
             names=("keep-going",),

@@ -156,6 +156,7 @@ def _width(stream: Any) -> int:
     import os
 
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):
-        return 80
+        columns = 0
+    return columns or 80  # a terminal that reports no size

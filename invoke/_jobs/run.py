@@ -30,12 +30,16 @@ class Hooks:
         name_of: Callable[["Call"], str],
         context_for: Callable[["Call"], Any],
         on_cycle: Callable[[List[str]], None],
+        on_done: Optional[Callable[["Call"], None]] = None,
+        skip: Optional[Callable[["Call"], bool]] = None,
     ) -> None:
         self.pre_of = pre_of
         self.post_of = post_of
         self.name_of = name_of
         self.context_for = context_for
         self.on_cycle = on_cycle
+        self.on_done = on_done
+        self.skip = skip
 
 
 def execute_in_parallel(
@@ -61,6 +65,8 @@ def execute_in_parallel(
 
     def prepare(node: Node) -> Callable[[], Any]:
         call = node.call
+        if hooks.skip is not None and hooks.skip(call):
+            return lambda: None  # ran earlier in this run (dedupe)
         context = hooks.context_for(call)
         autoprint = node in named and getattr(call, "autoprint", False)
         args = getattr(call, "args", ()) or ()
@@ -68,7 +74,7 @@ def execute_in_parallel(
 
         def body() -> Any:
             if record is not None and not record.claim(call):
-                return None  # run_task inside another task ran it already
+                return None  # another task's run_task ran it already (or was running it: waited)
             try:
                 result = call.task(context, *args, **kwargs)
             except BaseException as error:
@@ -77,6 +83,8 @@ def execute_in_parallel(
                 raise
             if record is not None:
                 record.finish(call)
+            if hooks.on_done is not None:
+                hooks.on_done(call)
             if autoprint:
                 print(result)
             return result

@@ -227,7 +227,8 @@ def run_graph(graph: CallGraph, jobs: int, prepare: Callable[[Node], Callable[[]
     finally:
         active.refuse_new(False)
         display.status("")
-        _write(report, summary(graph, state.outcomes, jobs, time.monotonic() - began))
+        if len(graph.nodes) > 1:
+            _write(report, summary(graph, state.outcomes, jobs, time.monotonic() - began))
     return state.outcomes, state.first_error
 
 

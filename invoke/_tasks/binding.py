@@ -30,16 +30,8 @@ if TYPE_CHECKING:
     from ..tasks import Task
 
 __all__ = [
-    "BindableTask",
-    "MethodBinding",
-    "adopt",
-    "bind",
-    "is_template_class",
-    "make_override",
-    "method_binding",
-    "overridden_task",
-    "task_on",
-    "unwrap_task",
+    "BindableTask", "MethodBinding", "adopt", "bind", "is_template_class", "make_override",
+    "method_binding", "overridden_task", "task_on", "unwrap_task",
 ]
 
 #: Options a task shares with the task it overrides, their defaults, and the Task attribute holding each.

@@ -69,7 +69,11 @@ class SSHServer:
 
     def env(self, **extra: str) -> Dict[str, str]:
         """An environment for ``fab``/``inv`` runs: a private HOME, no stray INVOKE_/FABRIC_ vars."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("INVOKE_", "FABRIC_"))}
+        # No ssh agent either: only the keys a test names may log in.
+        env = {
+            k: v for k, v in os.environ.items()
+            if not k.startswith(("INVOKE_", "FABRIC_")) and k != "SSH_AUTH_SOCK"
+        }
         env["HOME"] = str(self.home)
         env.update(extra)
         return env

@@ -126,7 +126,7 @@ def test_bad_output_mode_and_jobs_are_one_line_errors(tmp_path: Path) -> None:
 
 
 def test_no_stdin_for_tasks_when_several_run(tmp_path: Path) -> None:
-    parallel, _ = _inv(tmp_path, "-j", "2", "reads", stdin="typed\n")
+    parallel, _ = _inv(tmp_path, "-j", "2", "reads", "answer", stdin="typed\n")
     assert "[reads] read ''" in parallel.stdout
     serial, _ = _inv(tmp_path, "reads", stdin="typed\n")
     assert "read 'typed\\n'" in serial.stdout
@@ -208,3 +208,39 @@ def test_cycle_through_dedupe_is_one_line(tmp_path: Path) -> None:
     result = subprocess.run([str(INV), "-j", "2", "p", "r"], cwd=str(project), capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr == "Cycle in pre/post tasks: p, q, r wait for each other\n"
+
+
+def test_one_task_with_j_runs_as_in_serial_mode(tmp_path: Path) -> None:
+    result, _ = _inv(tmp_path, "-j", "4", "chatty")
+    serial, _ = _inv(tmp_path, "chatty")
+    assert (result.returncode, result.stdout, result.stderr) == (serial.returncode, serial.stdout, serial.stderr)
+
+
+def test_a_live_status_line_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    log = tmp_path / "log"
+    log.write_text("")
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [str(INV), "-j", "2", "left", "right"], cwd=str(PROJECT), env=_env(log),
+            stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL,
+        )
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the other side closed
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert proc.wait(timeout=30) == 0
+    finally:
+        os.close(master)
+    text = seen.decode()
+    assert "[2 running, 1 done, 0 failed of 3] left, right" in text
+    assert "\r\x1b[K" in text  # the status line is cleared before the summary
+    assert "3 tasks with -j 2 in " in text

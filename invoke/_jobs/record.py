@@ -23,26 +23,28 @@ class RunRecord:
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._hashed: Dict[Any, List[Any]] = {}
-        self._unhashable: List[Tuple[Any, List[Any]]] = []
+        # Calls bucketed by a hashable key (the call itself, else its task:
+        # `Call` has no hash but equal calls have equal tasks), then compared.
+        self._buckets: Dict[Any, List[Tuple[Any, List[Any]]]] = {}
+
+    @staticmethod
+    def _key(call: Any) -> Any:
+        for candidate in (call, getattr(call, "task", None)):
+            try:
+                hash(candidate)
+            except TypeError:
+                continue
+            return (candidate is call, candidate)
+        return None
 
     def _entry(self, call: Any) -> Optional[List[Any]]:
-        try:
-            found = self._hashed.get(call)
-        except TypeError:
-            found = None
-        if found is not None:
-            return found
-        for other, entry in self._unhashable:
-            if other == call:
+        for other, entry in self._buckets.get(self._key(call), ()):
+            if other is call or other == call:
                 return entry
         return None
 
     def _add(self, call: Any, entry: List[Any]) -> None:
-        try:
-            self._hashed[call] = entry
-        except TypeError:  # a Call subclass without a hash
-            self._unhashable.append((call, entry))
+        self._buckets.setdefault(self._key(call), []).append((call, entry))
 
     def claim(self, call: Any) -> bool:
         """True when the caller is to run ``call`` (now marked running); False when it already ran.

@@ -70,7 +70,7 @@ def test_ctrl_c_during_up_with_jobs_stops_every_service_it_started(fleet: Fleet)
     try:
         assert process.stdout is not None
         seen = []
-        while len([line for line in seen if " healthy " in line]) < 2:
+        while sum(" healthy " in line for line in seen) < 2 or sum(" started on " in line for line in seen) < 3:
             line = process.stdout.readline()
             if not line:
                 break

@@ -172,11 +172,12 @@ class _Run:
         """
         with self.cond:
             threads = [thread for node, (thread, _) in self.running.items() if node in self.in_task]
+        raise_in = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+        if raise_in is None:  # not CPython: the tasks end when their commands do
+            return
         for thread in threads:
             if thread.ident is not None:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(thread.ident), ctypes.py_object(KeyboardInterrupt)
-                )
+                raise_in(ctypes.c_ulong(thread.ident), ctypes.py_object(KeyboardInterrupt))
 
     def _drain(self) -> None:
         """Wait for the running tasks after a stop (a second Ctrl-C kills again)."""

@@ -123,6 +123,8 @@ class Executor:
         else:
             call = Call(task, args=args, kwargs=kwargs, called_as=self._name_of_task(task))
         dedupe = self.config.tasks.dedupe
+        if self.__dict__.get("_record") is not None:
+            return self._run_task_in_parallel_run(call, bool(dedupe))
         result: Any = None
         for each in self.expand_calls([call]):
             if dedupe and each is not call and each in self._done_calls():
@@ -130,6 +132,36 @@ class Executor:
                 continue
             value = self._run_call(each)
             self.__dict__.setdefault("_nested", []).append(each)
+            if each is call:
+                result = value
+        return result
+
+    def _run_task_in_parallel_run(self, call: "Call", dedupe: bool) -> Any:
+        """``run_task`` from a task of a ``-j`` run: dedupe against the whole run, contexts of its own.
+
+        What the graph or another ``run_task`` already ran (or is running:
+        it waits for it) is skipped; the config is read and copied under
+        the run's lock, since other tasks' threads use it too.
+        """
+        from ._jobs.run import own_context_config
+
+        record = self.__dict__["_record"]
+        result: Any = None
+        for each in self.expand_calls([call]):
+            if each is call:
+                record.start(each)
+            elif dedupe and not record.claim(each):
+                debug("%r already ran in this run; skipping", each)
+                continue
+            with self._config_lock():
+                self._load_call_config(each)
+                context = self._make_context(each, own_context_config(self.config))
+            try:
+                value = each.task(context, *(getattr(each, "args", ()) or ()), **(getattr(each, "kwargs", {}) or {}))
+            except BaseException as error:
+                record.finish(each, error)
+                raise
+            record.finish(each)
             if each is call:
                 result = value
         return result
@@ -230,14 +262,25 @@ class Executor:
         from ._jobs.run import own_context_config
 
         def context_for(call: "Call") -> Any:
-            self._load_call_config(call)
-            return self._make_context(call, own_context_config(self.config))
+            with self._config_lock():
+                self._load_call_config(call)
+                return self._make_context(call, own_context_config(self.config))
 
         return self._parallel(calls, jobs, self.config, context_for)
+
+    def _config_lock(self) -> Any:
+        """The lock under which a parallel run's threads read and copy the shared config."""
+        import threading
+
+        lock = self.__dict__.get("_config_mutex")
+        if lock is None:
+            lock = self.__dict__.setdefault("_config_mutex", threading.RLock())
+        return lock
 
     def _parallel(
         self, calls: List["Call"], jobs: int, config: Any, context_for: Any, skip: Any = None
     ) -> Dict["Task", Any]:
+        from ._jobs.record import RunRecord
         from ._jobs.run import Hooks, execute_in_parallel
 
         def on_cycle(names: List[str]) -> None:
@@ -253,7 +296,15 @@ class Executor:
             on_done=self._done_calls().append,
             skip=skip,
         )
-        return execute_in_parallel(calls, config, jobs, hooks)
+        # ``run_task`` inside the run's tasks dedupes against the graph through
+        # this record (a nested ``run_tasks`` shares its caller's).
+        outer = self.__dict__.get("_record")
+        record = outer if outer is not None else RunRecord()
+        self.__dict__["_record"] = record
+        try:
+            return execute_in_parallel(calls, config, jobs, hooks, record)
+        finally:
+            self.__dict__["_record"] = outer
 
     def _make_context(self, call: "Call", config: Any = None) -> Any:
         """Build the call's context, passing the core parse result only where accepted.

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from .graph import Node, build_graph, cycle_in
 from .output import Display
+from .record import RunRecord
 from .scheduler import OK, run_graph
 
 if TYPE_CHECKING:
@@ -41,15 +42,22 @@ class Hooks:
         self.skip = skip
 
 
-def execute_in_parallel(calls: List["Call"], config: "Config", jobs: int, hooks: Hooks) -> Dict["Task", Any]:
+def execute_in_parallel(
+    calls: List["Call"], config: "Config", jobs: int, hooks: Hooks, record: Optional[RunRecord] = None
+) -> Dict["Task", Any]:
     """Run ``calls`` (as named on the command line) and their pre/post tasks, ``jobs`` at once.
 
     Returns each task's result like serial execution; raises the first
     failure's own exception after the summary, so the program reports it
-    (and exits with its code) exactly as it would in serial mode.
+    (and exits with its code) exactly as it would in serial mode. With
+    dedupe, a node whose call ``record`` shows already ran (through
+    ``run_task`` inside another task) is not run again.
     """
     tasks_config = config.tasks
-    graph = build_graph(calls, bool(tasks_config.dedupe), hooks.pre_of, hooks.post_of, hooks.name_of)
+    dedupe = bool(tasks_config.dedupe)
+    if not dedupe:
+        record = None
+    graph = build_graph(calls, dedupe, hooks.pre_of, hooks.post_of, hooks.name_of)
     cycle = cycle_in(graph)
     if cycle is not None:
         hooks.on_cycle(cycle)
@@ -65,7 +73,16 @@ def execute_in_parallel(calls: List["Call"], config: "Config", jobs: int, hooks:
         kwargs = getattr(call, "kwargs", {}) or {}
 
         def body() -> Any:
-            result = call.task(context, *args, **kwargs)
+            if record is not None and not record.claim(call):
+                return None  # another task's run_task ran it already (or was running it: waited)
+            try:
+                result = call.task(context, *args, **kwargs)
+            except BaseException as error:
+                if record is not None:
+                    record.finish(call, error)
+                raise
+            if record is not None:
+                record.finish(call)
             if hooks.on_done is not None:
                 hooks.on_done(call)
             if autoprint:

@@ -6,16 +6,19 @@ of its own with its own `Context` (the caller's ``prepare`` builds it, in
 the main thread, from a copy of the run's config). The first failure stops
 new starts and kills the running commands (their whole process trees);
 ``keep_going`` runs everything that does not depend on a failed task
-instead. Ctrl-C kills every running command and re-raises. A summary of
+instead. Ctrl-C kills every running command, raises KeyboardInterrupt in
+every running task's thread (as serial mode's task would see it), waits
+for them, and re-raises. A summary of
 every task's status and wall time ends the run.
 """
 
 from __future__ import annotations
 
+import ctypes
 import heapq
 import threading
 import time
-from typing import IO, Any, Callable, Dict, List, Optional, Tuple
+from typing import IO, Any, Callable, Dict, List, Optional, Set, Tuple
 
 from .._running import active
 from .graph import CallGraph, Node
@@ -57,6 +60,8 @@ class _Run:
         self.cond = threading.Condition()
         self.first_error: Optional[BaseException] = None
         self.stopping = False
+        # Nodes whose thread is inside the task's own code (interruptible).
+        self.in_task: Set[Node] = set()
 
     # -- worker side ------------------------------------------------------
 
@@ -65,16 +70,29 @@ class _Run:
         error: Optional[BaseException] = None
         result: Any = None
         try:
+            with self.cond:
+                self.in_task.add(node)
             result = thunk()
         except BaseException as caught:  # the task's own failure, reported by the main thread
             error = caught
-        finally:
-            job = getattr(threading.current_thread(), "invoke_job", None)
-            if job is not None:
-                job.close()
-        with self.cond:
-            self.finished.append((node, error, result, time.monotonic() - started))
-            self.cond.notify()
+        # An interrupt aimed at the task (see ``_interrupt_tasks``) may land
+        # after it ended; whatever happens, the node is reported exactly once.
+        reported = False
+        while not reported:
+            try:
+                with self.cond:
+                    self.in_task.discard(node)
+                job = getattr(threading.current_thread(), "invoke_job", None)
+                if job is not None:
+                    job.close()
+                with self.cond:
+                    if not reported:
+                        self.finished.append((node, error, result, time.monotonic() - started))
+                        reported = True
+                    self.cond.notify()
+            except KeyboardInterrupt:
+                if error is None:
+                    error = KeyboardInterrupt()
 
     # -- main side ---------------------------------------------------------
 
@@ -93,6 +111,7 @@ class _Run:
                     self._record(*item)
         except KeyboardInterrupt:
             self._stop()
+            self._interrupt_tasks()
             self._drain()
             self._close_unstarted(CANCELLED, "interrupted")
             raise
@@ -142,6 +161,23 @@ class _Run:
     def _stop(self) -> None:
         self.stopping = True
         active.kill_all()
+
+    def _interrupt_tasks(self) -> None:
+        """Raise KeyboardInterrupt in every running task's thread, as Ctrl-C does in serial mode.
+
+        So a task's own cleanup (``try``/``finally``, ``except
+        KeyboardInterrupt``) runs; it arrives when the thread next runs
+        Python code (a task waiting on a killed command gets it as the
+        command ends).
+        """
+        with self.cond:
+            threads = [thread for node, (thread, _) in self.running.items() if node in self.in_task]
+        raise_in = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+        if raise_in is None:  # not CPython: the tasks end when their commands do
+            return
+        for thread in threads:
+            if thread.ident is not None:
+                raise_in(ctypes.c_ulong(thread.ident), ctypes.py_object(KeyboardInterrupt))
 
     def _drain(self) -> None:
         """Wait for the running tasks after a stop (a second Ctrl-C kills again)."""
